@@ -1,0 +1,32 @@
+"""Closed vocabularies of the measurement layer (no ORM queries, safe to import anywhere)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MetaKind(models.TextChoices):
+    SECTORIAL = "sectorial", _("Meta sectorial")
+    PROYECTO = "proyecto", _("Meta proyecto de inversión")
+    GESTION = "gestion", _("Meta de gestión")
+
+
+class Annualization(models.TextChoices):
+    SUMA = "suma", _("Suma")
+    CONSTANTE = "constante", _("Constante")
+    CRECIENTE = "creciente", _("Creciente")
+    DECRECIENTE = "decreciente", _("Decreciente")
+    CRECIENTE_SIN_LB = "creciente_sin_lb", _("Creciente sin línea base")
+
+
+class Unit(models.TextChoices):
+    PORCENTAJE = "porcentaje", _("Porcentaje (puntos porcentuales)")
+    NUMERO = "numero", _("Número (cantidad)")
+
+
+class Corte(models.IntegerChoices):
+    """A reporting cut-off inside a vigencia; the value is the month it closes."""
+
+    MARZO = 3, _("31 de marzo")
+    JUNIO = 6, _("30 de junio")
+    SEPTIEMBRE = 9, _("30 de septiembre")
+    DICIEMBRE = 12, _("31 de diciembre")

@@ -1,0 +1,74 @@
+"""The one place where numbers become text and text becomes numbers, in Colombian style.
+
+Decimal comma and thousands point: 49,02 %; 2.000.000; 13.200.000,00. N/A stays "N/A".
+Rounding is half-up (0,005 → 0,01), as a planning office rounds by hand.
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+NA = "N/A"
+NA_TEXTS = frozenset({"n/a", "na", "n.a.", "no aplica", "no programado", "-", "—"})
+_THOUSANDS_ONLY = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+
+
+def round_half_up(value: Decimal, places: int = 2) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def number(value: Decimal | int | None, places: int | None = None) -> str:
+    """2000000 → "2.000.000"; 13200000 with places=2 → "13.200.000,00"; None → "N/A".
+
+    Without ``places`` the value keeps its own decimals, trailing zeros dropped.
+    """
+    if value is None:
+        return NA
+    value = Decimal(value)
+    if places is not None:
+        value = round_half_up(value, places)
+    elif value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    else:
+        value = value.normalize()
+    sign = "-" if value < 0 else ""
+    digits = f"{abs(value):f}"
+    whole, _, fraction = digits.partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def percent(points: Decimal | None, places: int = 2) -> str:
+    """A percentage given in percentage points: 49.0188 → "49,02 %"; None → "N/A"."""
+    if points is None:
+        return NA
+    return f"{number(points, places)} %"
+
+
+def ratio_percent(ratio: Decimal | None, places: int = 2) -> str:
+    """A ratio shown as a percentage: 0.474 → "47,40 %"; None → "N/A"."""
+    return percent(None if ratio is None else ratio * 100, places)
+
+
+def parse_number(text: str) -> tuple[Decimal | None, bool]:
+    """Read a number typed in Colombian style or plain: returns (value, written_as_percent).
+
+    "2.000.000" → 2000000; "13.200.000,00" → 13200000.00; "89,35%" → (89.35, True);
+    "1234.5" → 1234.5; "N/A" or "" → (None, False). A percentage stays in percentage points.
+    Raises ValueError when the text is not a number.
+    """
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if cleaned.lower() in NA_TEXTS or cleaned == "":
+        return None, False
+    is_percent = cleaned.endswith("%")
+    cleaned = cleaned.rstrip("%")
+    if "," in cleaned:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif _THOUSANDS_ONLY.match(cleaned):
+        cleaned = cleaned.replace(".", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value, is_percent

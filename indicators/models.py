@@ -1,0 +1,153 @@
+"""The measurement layer: metas (Goal), indicators, their yearly programming and execution.
+
+Magnitudes are stored in the indicator's own unit: percentage points for a percentage
+indicator ("5%" is stored as 5), counts for a count indicator.
+"""
+
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from indicators.choices import Annualization, Corte, MetaKind, Unit
+
+MAGNITUDE = {"max_digits": 20, "decimal_places": 6}
+NON_NEGATIVE = [MinValueValidator(Decimal(0))]
+
+
+class Goal(models.Model):
+    """A meta: sectorial (numbered), proyecto de inversión, or de gestión (no number)."""
+
+    kind = models.CharField(_("tipo"), max_length=20, choices=MetaKind.choices)
+    code = models.CharField(_("código"), max_length=30, blank=True)
+    statement = models.TextField(_("enunciado"))
+
+    class Meta:
+        verbose_name = _("meta")
+        verbose_name_plural = _("metas")
+        ordering = ["kind", "code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "code"], condition=~Q(code=""), name="goal_unique_kind_code"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = MetaKind(self.kind).label
+        return f"{label} {self.code}".strip() if self.code else f"{label}: {self.statement[:60]}"
+
+
+class Indicator(models.Model):
+    goal = models.ForeignKey(
+        Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("meta")
+    )
+    code = models.CharField(_("código"), max_length=30, blank=True)
+    name = models.TextField(_("nombre"))
+    annualization = models.CharField(
+        _("anualización"), max_length=20, choices=Annualization.choices
+    )
+    unit = models.CharField(_("unidad"), max_length=20, choices=Unit.choices, default=Unit.NUMERO)
+    baseline = models.DecimalField(_("línea base"), null=True, blank=True, **MAGNITUDE)
+    stated_total = models.DecimalField(
+        _("programación total (según el libro)"),
+        null=True,
+        blank=True,
+        validators=NON_NEGATIVE,
+        **MAGNITUDE,
+    )
+    dependency = models.CharField(_("dependencia responsable"), max_length=200, blank=True)
+    notes = models.TextField(_("notas"), blank=True)
+
+    class Meta:
+        verbose_name = _("indicador")
+        verbose_name_plural = _("indicadores")
+        ordering = ["code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="indicator_unique_code"
+            ),
+            models.CheckConstraint(
+                condition=~Q(annualization=Annualization.DECRECIENTE) | Q(baseline__isnull=False),
+                name="indicator_decreciente_needs_baseline",
+                violation_error_message=_("Un indicador Decreciente requiere línea base."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} · {self.name}" if self.code else self.name
+
+
+class Programming(models.Model):
+    """The magnitude programmed for one vigencia. 0 means nothing is programmed (N/A)."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="programming", verbose_name=_("indicador")
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    value = models.DecimalField(_("programado"), validators=NON_NEGATIVE, **MAGNITUDE)
+
+    class Meta:
+        verbose_name = _("programación")
+        verbose_name_plural = _("programación")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="programming_unique_year"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="programming_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.year}"
+
+
+class Report(models.Model):
+    """Magnitude executed in a vigencia up to a corte (cumulative within the year).
+
+    A vigencia's executed magnitude is its latest corte's value; the follow-up book's
+    "Magnitud ejecutada a la vigencia" is the corte at 31 December.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="reports", verbose_name=_("indicador")
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    corte = models.PositiveSmallIntegerField(_("corte"), choices=Corte.choices)
+    executed = models.DecimalField(_("magnitud ejecutada"), **MAGNITUDE)
+
+    class Meta:
+        verbose_name = _("reporte de ejecución")
+        verbose_name_plural = _("reportes de ejecución")
+        ordering = ["indicator", "year", "corte"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "corte"], name="report_unique_corte"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.year} · {Corte(self.corte).label}"
+
+
+class PublishedProgress(models.Model):
+    """The progress a published book stated for a vigencia, kept to compare with PEP's own."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="published_progress",
+        verbose_name=_("indicador"),
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    percent = models.DecimalField(_("porcentaje publicado"), max_digits=12, decimal_places=6)
+
+    class Meta:
+        verbose_name = _("avance publicado")
+        verbose_name_plural = _("avances publicados")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="published_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.year}"

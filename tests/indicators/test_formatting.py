@@ -1,0 +1,62 @@
+from decimal import Decimal as D
+
+import pytest
+
+from indicators.formatting import number, parse_number, percent, ratio_percent, round_half_up
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "expected"),
+    [
+        (D("2000000"), None, "2.000.000"),
+        (D("13200000"), 2, "13.200.000,00"),
+        (D("114279"), None, "114.279"),
+        (D("7.000000"), None, "7"),
+        (D("2.370000"), None, "2,37"),
+        (D("-1234.5"), 2, "-1.234,50"),
+        (D("0.005"), 2, "0,01"),
+        (0, None, "0"),
+        (None, None, "N/A"),
+    ],
+)
+def test_number_in_colombian_style(value, places, expected):
+    assert number(value, places) == expected
+
+
+def test_percent_and_ratio_percent():
+    assert percent(D("49.0188")) == "49,02 %"
+    assert percent(D("162.65")) == "162,65 %"
+    assert percent(None) == "N/A"
+    assert ratio_percent(D("0.474")) == "47,40 %"
+    assert ratio_percent(None) == "N/A"
+
+
+def test_round_half_up_rounds_five_away_from_zero():
+    assert round_half_up(D("144.815")) == D("144.82")
+    assert round_half_up(D("82.48495")) == D("82.48")
+    assert round_half_up(D("2.5"), 0) == D("3")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.000.000", (D("2000000"), False)),
+        ("13.200.000,00", (D("13200000.00"), False)),
+        ("89,35%", (D("89.35"), True)),
+        ("89,35 %", (D("89.35"), True)),
+        ("1.234,5", (D("1234.5"), False)),
+        ("1234.5", (D("1234.5"), False)),
+        ("7,00", (D("7.00"), False)),
+        ("0", (D("0"), False)),
+        ("N/A", (None, False)),
+        ("", (None, False)),
+    ],
+)
+def test_parse_number_accepts_colombian_and_plain(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2,3", "Infinity", "12 unidades"])
+def test_parse_number_refuses_text(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
