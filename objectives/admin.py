@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from objectives.models import Objective, Plan, Weight
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    fields = ["number", "statement"]
+    extra = 0
+    show_change_link = True
+
+
+class WeightInline(admin.TabularInline):
+    model = Weight
+    extra = 0
+    autocomplete_fields = ["indicator"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["name", "entity", "first_year", "last_year", "policy"]
+    fieldsets = [
+        (None, {"fields": ["entity", "name", ("first_year", "last_year")]}),
+        ("Plataforma estratégica", {"fields": ["mission", "vision", "adoption_act"]}),
+        ("Medición", {"fields": ["policy", ("red_max", "yellow_max", "green_max")]}),
+    ]
+    inlines = [ObjectiveInline]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "statement"]
+    list_filter = ["plan"]
+    search_fields = ["statement"]
+    inlines = [WeightInline]
+
+
+@admin.register(Weight)
+class WeightAdmin(admin.ModelAdmin):
+    list_display = ["objective", "indicator", "weight"]
+    list_filter = ["objective__plan", "objective"]
+    list_select_related = ["objective", "indicator"]
+    search_fields = ["indicator__code", "indicator__name"]
+    autocomplete_fields = ["indicator"]

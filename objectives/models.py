@@ -1,0 +1,122 @@
+"""The strategy layer: the plan's platform, its objectives and the weight of each indicator."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Indicator
+from objectives.choices import Policy
+
+PERCENT = {"max_digits": 9, "decimal_places": 4}
+
+
+class Plan(models.Model):
+    """A Plan Estratégico Institucional: the strategic platform and how it is scored."""
+
+    entity = models.CharField(_("entidad"), max_length=200)
+    name = models.CharField(_("plan"), max_length=200)
+    first_year = models.PositiveSmallIntegerField(_("vigencia inicial"))
+    last_year = models.PositiveSmallIntegerField(_("vigencia final"))
+    mission = models.TextField(_("misión"), blank=True)
+    vision = models.TextField(_("visión"), blank=True)
+    adoption_act = models.TextField(_("acto de adopción"), blank=True)
+    policy = models.CharField(
+        _("política de agregación oficial"),
+        max_length=20,
+        choices=Policy.choices,
+        default=Policy.LIBRO,
+    )
+    red_max = models.DecimalField(_("rojo hasta (%)"), default=Decimal(50), **PERCENT)
+    yellow_max = models.DecimalField(_("amarillo hasta (%)"), default=Decimal(75), **PERCENT)
+    green_max = models.DecimalField(
+        _("verde hasta (%)"),
+        default=Decimal(125),
+        help_text=_("Por encima de este valor el semáforo es naranja (sobre-ejecución)."),
+        **PERCENT,
+    )
+
+    class Meta:
+        verbose_name = _("plan estratégico")
+        verbose_name_plural = _("planes estratégicos")
+        ordering = ["-first_year", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "name"], name="plan_unique_entity_name"),
+            models.CheckConstraint(
+                condition=Q(first_year__lte=F("last_year")),
+                name="plan_years_in_order",
+                violation_error_message=_("La vigencia inicial no puede ser posterior a la final."),
+            ),
+            models.CheckConstraint(
+                condition=Q(red_max__lte=F("yellow_max")) & Q(yellow_max__lte=F("green_max")),
+                name="plan_thresholds_in_order",
+                violation_error_message=_(
+                    "Los umbrales del semáforo deben ir en orden: rojo ≤ amarillo ≤ verde."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.first_year}–{self.last_year})"
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("plan")
+    )
+    number = models.PositiveSmallIntegerField(_("número"))
+    statement = models.TextField(_("enunciado"))
+    indicators = models.ManyToManyField(
+        Indicator, through="Weight", related_name="objectives", verbose_name=_("indicadores")
+    )
+
+    class Meta:
+        verbose_name = _("objetivo estratégico")
+        verbose_name_plural = _("objetivos estratégicos")
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="objective_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Objetivo {self.number}"
+
+
+class Weight(models.Model):
+    """An indicator's ponderación inside one objective, in percentage points (31,34 % → 31.34).
+
+    The weight belongs to the link: one indicator can weigh differently in two objectives.
+    """
+
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, related_name="weights", verbose_name=_("objetivo")
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="weights", verbose_name=_("indicador")
+    )
+    weight = models.DecimalField(
+        _("ponderación (%)"), validators=[MinValueValidator(Decimal(0))], **PERCENT
+    )
+
+    class Meta:
+        verbose_name = _("ponderación")
+        verbose_name_plural = _("ponderaciones")
+        ordering = ["objective", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "indicator"], name="weight_unique_link"),
+            models.CheckConstraint(condition=Q(weight__gte=0), name="weight_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective} · {self.indicator}"
+
+    def clean(self) -> None:
+        if self.weight is not None and self.weight > 100:
+            raise ValidationError({"weight": _("Una ponderación no puede pasar de 100 %.")})

@@ -1,0 +1,143 @@
+"""Compliance of an objective in a vigencia: the weighted sum of its indicators' progress.
+
+Pure arithmetic on Decimals. Weights and compliance are in percentage points (31,34 % → 31.34);
+an indicator's progress is a ratio (1 = 100 %). The three policies are in ../shared/DOMAIN.md:
+
+- libro: weights as stated (33,33 × 3 = 99,99), N/A counts 0 with its weight kept, no cap.
+- tope: as libro, with each progress capped at 100 % before weighting.
+- renormalizado: N/A links left out and the remaining weights rescaled to sum 100.
+
+Each contribution (weight × progress) is rounded half-up to 2 decimals, as the book shows it,
+and the compliance is the sum of those contributions: the breakdown a director reads always adds
+up to the figure above it. Every figure the 2020 book publishes comes out this way.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.formatting import round_half_up
+from indicators.progress import vigencia_formula, vigencia_progress
+from objectives.choices import Policy, Semaforo
+
+HUNDRED = Decimal(100)
+ONE = Decimal(1)
+NA_FORMULA = "N/A: sin programación en la vigencia"
+
+
+@dataclass(frozen=True)
+class Link:
+    """One indicator feeding an objective, with its figures for one vigencia."""
+
+    code: str
+    name: str
+    weight: Decimal
+    annualization: str
+    programmed: Decimal | None
+    executed: Decimal | None
+    baseline: Decimal | None = None
+    indicator_id: int | None = None
+
+    @property
+    def reported(self) -> bool:
+        return self.executed is not None
+
+
+@dataclass(frozen=True)
+class Line:
+    """How one link enters the objective's compliance under a policy."""
+
+    link: Link
+    progress: Decimal | None
+    counted_progress: Decimal
+    weight: Decimal
+    exact_contribution: Decimal
+    contribution: Decimal
+    formula: str
+
+    @property
+    def is_na(self) -> bool:
+        return self.progress is None
+
+
+@dataclass(frozen=True)
+class ObjectiveScore:
+    policy: str
+    compliance: Decimal | None
+    lines: tuple[Line, ...]
+
+    @property
+    def weight_total(self) -> Decimal:
+        return sum((line.link.weight for line in self.lines), Decimal(0))
+
+
+def link_progress(link: Link) -> Decimal | None:
+    """The link's progress ratio in the vigencia (None = N/A); unreported counts as 0 executed."""
+    executed = link.executed if link.executed is not None else Decimal(0)
+    return vigencia_progress(link.annualization, link.programmed, executed, link.baseline)
+
+
+def score_objective(links: Sequence[Link], policy: str = Policy.LIBRO) -> ObjectiveScore:
+    """Compliance in percentage points; None when nothing has been reported for the vigencia."""
+    progresses = [link_progress(link) for link in links]
+    weights = _policy_weights(links, progresses, policy)
+    lines = tuple(
+        _line(link, progress, weight, policy)
+        for link, progress, weight in zip(links, progresses, weights, strict=True)
+    )
+    if not any(link.reported for link in links):
+        return ObjectiveScore(policy=policy, compliance=None, lines=lines)
+    if policy == Policy.RENORMALIZADO and all(line.is_na for line in lines):
+        return ObjectiveScore(policy=policy, compliance=None, lines=lines)
+    compliance = sum((line.contribution for line in lines), Decimal(0))
+    return ObjectiveScore(policy=policy, compliance=compliance, lines=lines)
+
+
+def _policy_weights(
+    links: Sequence[Link], progresses: Sequence[Decimal | None], policy: str
+) -> list[Decimal]:
+    if policy != Policy.RENORMALIZADO:
+        return [link.weight for link in links]
+    kept = sum(
+        (link.weight for link, p in zip(links, progresses, strict=True) if p is not None),
+        Decimal(0),
+    )
+    return [
+        link.weight * HUNDRED / kept if progress is not None and kept else Decimal(0)
+        for link, progress in zip(links, progresses, strict=True)
+    ]
+
+
+def _line(link: Link, progress: Decimal | None, weight: Decimal, policy: str) -> Line:
+    if progress is None:
+        return Line(link, None, Decimal(0), weight, Decimal(0), Decimal(0), NA_FORMULA)
+    counted = min(progress, ONE) if policy == Policy.TOPE else progress
+    formula = vigencia_formula(link.annualization)
+    if counted != progress:
+        formula = f"mín({formula}; 100 %)"
+    exact = weight * counted
+    return Line(link, progress, counted, weight, exact, round_half_up(exact), formula)
+
+
+def plan_compliance(compliances: Iterable[Decimal | None]) -> Decimal | None:
+    """The plan's compliance: the plain mean of its objectives' (those with execution)."""
+    values = [value for value in compliances if value is not None]
+    if not values:
+        return None
+    return sum(values, Decimal(0)) / len(values)
+
+
+def semaforo(
+    value: Decimal | None, red_max: Decimal, yellow_max: Decimal, green_max: Decimal
+) -> str:
+    """Traffic light of a percentage in points, judged on the figure shown (2 decimals)."""
+    if value is None:
+        return Semaforo.SIN_DATO
+    value = round_half_up(value)
+    if value <= red_max:
+        return Semaforo.ROJO
+    if value <= yellow_max:
+        return Semaforo.AMARILLO
+    if value <= green_max:
+        return Semaforo.VERDE
+    return Semaforo.NARANJA
