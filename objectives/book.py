@@ -1,0 +1,940 @@
+"""Reading the follow-up book (the layout in docs/book-format.md) into plain data.
+
+``read_book`` never raises for bad input: every problem becomes a ``Problem`` that says sheet,
+row and column in Spanish, and the caller decides (errors stop an import, warnings do not).
+Magnitudes come back in the indicator's unit: percentage points for percentages (5 % → 5).
+"""
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from indicators.choices import Annualization, MetaKind, Unit
+from indicators.formatting import number, parse_number, percent
+from indicators.progress import (
+    infer_annualization,
+    is_programmed,
+    rule_total,
+    total_breaks_rule,
+    vigencia_progress,
+)
+
+ERROR = "error"
+WARNING = "advertencia"
+PLATFORM_SHEET = "Plataforma"
+SHEET_NAME = re.compile(r"^objetivo\s*(\d+)$", re.IGNORECASE)
+MAX_MAGNITUDE = Decimal(10) ** 14
+MAGNITUDE_STEP = Decimal("0.000001")
+WEIGHT_STEP = Decimal("0.0001")
+TOLERANCE = Decimal("0.01")
+
+NOT_A_WORKBOOK = (
+    "El archivo no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» "
+    "y vuelva a cargarlo."
+)
+NO_PLATFORM = f"Falta la hoja «{PLATFORM_SHEET}» con la plataforma estratégica."
+NO_OBJECTIVES = "El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»)."
+
+# Header texts, normalised (no case, accents, spaces or line breaks) → field.
+PLATFORM_FIELDS = {
+    "entidad": "entity",
+    "plan": "name",
+    "vigenciainicial": "first_year",
+    "vigenciafinal": "last_year",
+    "mision": "mission",
+    "vision": "vision",
+    "actodeadopcion": "adoption_act",
+}
+PLATFORM_LABELS = {
+    "entity": "Entidad",
+    "name": "Plan",
+    "first_year": "Vigencia inicial",
+    "last_year": "Vigencia final",
+    "mission": "Misión",
+    "vision": "Visión",
+    "adoption_act": "Acto de adopción",
+}
+REQUIRED_PLATFORM = ("entity", "name", "first_year", "last_year")
+COLUMNS = {
+    "meta": "goal",
+    "nombremeta": "goal_statement",
+    "indicadorsectorial": "code",
+    "indicador": "code",
+    "nombreindicador": "name",
+    "anualizacion": "annualization",
+    "unidad": "unit",
+    "lineabase": "baseline",
+    "ponderacionindicador": "weight",
+    "programaciontotal": "stated_total",
+    "dependenciaresponsable": "dependency",
+    "notas": "notes",
+}
+YEAR_COLUMNS = {
+    "programmed": re.compile(r"^programacion(\d{4})$"),
+    "executed": re.compile(r"^magnitudejecutadaalavigencia(\d{4})$"),
+    "published": re.compile(r"^porcentajeavancealavigencia(\d{4})$"),
+}
+COLUMN_LABELS = {
+    "goal": "Meta",
+    "goal_statement": "Nombre Meta",
+    "code": "Indicador Sectorial",
+    "name": "Nombre Indicador",
+    "annualization": "Anualización",
+    "unit": "Unidad",
+    "baseline": "Línea base",
+    "weight": "Ponderación Indicador",
+    "stated_total": "Programación Total",
+    "dependency": "Dependencia responsable",
+    "notes": "Notas",
+}
+REQUIRED_COLUMNS = ("goal", "goal_statement", "code", "name", "weight", "stated_total")
+ANNUALIZATIONS = {
+    "suma": Annualization.SUMA,
+    "constante": Annualization.CONSTANTE,
+    "creciente": Annualization.CRECIENTE,
+    "decreciente": Annualization.DECRECIENTE,
+    "crecientesinlineabase": Annualization.CRECIENTE_SIN_LB,
+}
+UNITS = {
+    "%": Unit.PORCENTAJE,
+    "porcentaje": Unit.PORCENTAJE,
+    "puntosporcentuales": Unit.PORCENTAJE,
+    "numero": Unit.NUMERO,
+    "cantidad": Unit.NUMERO,
+    "unidades": Unit.NUMERO,
+}
+GOAL_TEXT = re.compile(
+    r"^META\s+(?P<kind>SECTORIAL|PROYECTO(?:\s+DE\s+INVERSION)?|DE\s+GESTION)"
+    r"(?:\s+(?:NO\.?|N°|Nº)?\s*(?P<code>[\w./-]+))?$"
+)
+GOAL_KINDS = {"S": MetaKind.SECTORIAL, "P": MetaKind.PROYECTO, "D": MetaKind.GESTION}
+
+
+def normalize(text: Any) -> str:
+    """Header text without case, accents, spaces or breaks: "Anualización" → "anualizacion"."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"\s+", "", plain).casefold()
+
+
+def same_text(text: str) -> str:
+    """Identity of a statement or name: spacing, case and a final period do not count."""
+    return " ".join(text.split()).rstrip(" .").casefold()
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self) -> str:
+        where = []
+        if self.sheet:
+            where.append(f"hoja «{self.sheet}»")
+        if self.row:
+            where.append(f"fila {self.row}")
+        if self.column:
+            where.append(f"columna {self.column}")
+        prefix = "Error" if self.level == ERROR else "Advertencia"
+        place = f" ({', '.join(where)})" if where else ""
+        return f"{prefix}{place}: {self.message}"
+
+
+@dataclass
+class IndicatorRow:
+    """One data row of an objective sheet: an indicator, its meta and its weight there."""
+
+    sheet: str
+    row: int
+    objective: int
+    goal_kind: str
+    goal_code: str
+    goal_statement: str
+    code: str
+    name: str
+    annualization: str
+    unit: str
+    baseline: Decimal | None
+    weight: Decimal
+    stated_total: Decimal | None
+    programmed: dict[int, Decimal] = field(default_factory=dict)
+    executed: dict[int, Decimal] = field(default_factory=dict)
+    published: dict[int, Decimal] = field(default_factory=dict)
+    dependency: str = ""
+    notes: str = ""
+    columns: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def goal_key(self) -> tuple[str, str]:
+        return (self.goal_kind, self.goal_code or "≡" + same_text(self.goal_statement))
+
+    @property
+    def key(self) -> tuple:
+        return (self.code,) if self.code else (self.goal_key, same_text(self.name))
+
+    @property
+    def label(self) -> str:
+        return f"indicador {self.code}" if self.code else f"indicador «{self.name[:60]}»"
+
+
+@dataclass
+class ObjectiveSheet:
+    sheet: str
+    number: int
+    statement: str
+    rows: list[IndicatorRow] = field(default_factory=list)
+
+
+@dataclass
+class Book:
+    platform: dict[str, Any] = field(default_factory=dict)
+    objectives: list[ObjectiveSheet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    @property
+    def rows(self) -> Iterator[IndicatorRow]:
+        for objective in self.objectives:
+            yield from objective.rows
+
+
+class _Sheet:
+    """Cell access that honours merged cells: a merged value applies to every cell it spans."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws = ws
+        self.title = ws.title
+        self.merged: dict[tuple[int, int], Any] = {}
+        for rng in ws.merged_cells.ranges:
+            top_left = ws.cell(rng.min_row, rng.min_col)
+            for row in range(rng.min_row, rng.max_row + 1):
+                for col in range(rng.min_col, rng.max_col + 1):
+                    self.merged[(row, col)] = top_left
+
+    def rows(self, min_row: int = 1) -> Iterator[tuple[int, list[Any]]]:
+        """(row number, cells) for each row; a merged cell is replaced by its top-left cell."""
+        for cells in self.ws.iter_rows(min_row=min_row):
+            if not cells:
+                continue
+            number = cells[0].row
+            yield number, [self.merged.get((number, c.column), c) for c in cells]
+
+
+def read_book(source: str | Path | IO[bytes]) -> Book:
+    book = Book()
+    try:
+        workbook = load_workbook(source, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a sound workbook
+        book.problems.append(Problem(ERROR, NOT_A_WORKBOOK))
+        return book
+    sheets = {normalize(name): name for name in workbook.sheetnames}
+    if normalize(PLATFORM_SHEET) not in sheets:
+        book.problems.append(Problem(ERROR, NO_PLATFORM))
+    else:
+        _read_platform(_Sheet(workbook[sheets[normalize(PLATFORM_SHEET)]]), book)
+    objective_sheets = sorted(
+        (int(match.group(1)), name)
+        for name in workbook.sheetnames
+        if (match := SHEET_NAME.match(name.strip()))
+    )
+    if not objective_sheets:
+        book.problems.append(Problem(ERROR, NO_OBJECTIVES))
+    for sheet_number, name in objective_sheets:
+        objective = _read_objective(_Sheet(workbook[name]), sheet_number, book)
+        if objective is not None:
+            book.objectives.append(objective)
+    _check_book(book)
+    return book
+
+
+# --- Plataforma -------------------------------------------------------------------------------
+
+
+def _read_platform(sheet: _Sheet, book: Book) -> None:
+    found: dict[str, tuple[int, Any]] = {}
+    for row, cells in sheet.rows():
+        values = [c.value for c in cells]
+        if len(values) < 2 or values[0] is None:
+            continue
+        name = PLATFORM_FIELDS.get(normalize(values[0]).rstrip(":"))
+        if name and name not in found:
+            found[name] = (row, values[1])
+    for name, label in PLATFORM_LABELS.items():
+        row, value = found.get(name, (None, None))
+        text = "" if value is None else str(value).strip()
+        if not text:
+            if name in REQUIRED_PLATFORM:
+                book.problems.append(
+                    Problem(
+                        ERROR,
+                        f"Falta «{label}»: escríbalo en la columna A y su valor en la columna B.",
+                        sheet.title,
+                        row,
+                        "B" if row else "",
+                    )
+                )
+            book.platform[name] = ""
+            continue
+        if name in ("first_year", "last_year"):
+            year = _year(value)
+            if year is None:
+                book.problems.append(
+                    Problem(
+                        ERROR,
+                        f"«{label}» debe ser un año de cuatro cifras, no «{text}».",
+                        sheet.title,
+                        row,
+                        "B",
+                    )
+                )
+            book.platform[name] = year
+        elif name in ("entity", "name") and len(text) > 200:
+            book.problems.append(
+                Problem(ERROR, f"«{label}» pasa de 200 caracteres.", sheet.title, row, "B")
+            )
+        else:
+            book.platform[name] = text
+    first, last = book.platform.get("first_year"), book.platform.get("last_year")
+    if first and last and first > last:
+        book.problems.append(
+            Problem(ERROR, "La vigencia inicial es posterior a la vigencia final.", sheet.title)
+        )
+
+
+def _year(value: Any) -> int | None:
+    text = str(value).strip().removesuffix(".0")
+    return int(text) if re.fullmatch(r"\d{4}", text) else None
+
+
+# --- Objetivo N -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layout:
+    header_row: int
+    columns: dict[str, int] = field(default_factory=dict)
+    years: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+
+    def label(self, key: str, year: int | None = None) -> str:
+        if year is None:
+            col, text = self.columns[key], COLUMN_LABELS[key]
+        else:
+            col = self.years[key][year]
+            text = {
+                "programmed": f"Programación {year}",
+                "executed": f"Magnitud Ejecutada a la vigencia {year}",
+                "published": f"Porcentaje avance a la vigencia {year}",
+            }[key]
+        return f"{get_column_letter(col + 1)} ({text})"
+
+
+def _read_objective(sheet: _Sheet, number: int, book: Book) -> ObjectiveSheet | None:
+    titles: list[str] = []
+    layout = None
+    for row, cells in sheet.rows():
+        texts = [str(c.value).strip() for c in cells if isinstance(c.value, str)]
+        if any(normalize(text) == "nombreindicador" for text in texts):
+            layout = _layout(row, cells)
+            break
+        titles.extend(texts)
+    if layout is None:
+        book.problems.append(
+            Problem(
+                ERROR,
+                "No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador».",
+                sheet.title,
+            )
+        )
+        return None
+    missing = [COLUMN_LABELS[key] for key in REQUIRED_COLUMNS if key not in layout.columns]
+    if not layout.years["programmed"]:
+        missing.append("Programación AAAA (al menos un año)")
+    if missing:
+        book.problems.append(
+            Problem(
+                ERROR,
+                "Faltan columnas obligatorias: "
+                + ", ".join(f"«{m}»" for m in missing)
+                + ". Agréguelas a la fila de encabezados.",
+                sheet.title,
+                layout.header_row,
+            )
+        )
+        return None
+    statement = max(titles, key=len, default="")
+    if not statement:
+        book.problems.append(
+            Problem(
+                ERROR,
+                "Falta el enunciado del objetivo: escríbalo en una fila encima de los encabezados.",
+                sheet.title,
+            )
+        )
+    objective = ObjectiveSheet(sheet.title, number, " ".join(statement.split()))
+    for row, cells in sheet.rows(layout.header_row + 1):
+        if _is_data_row(cells, layout):
+            parsed = _RowReader(sheet.title, row, cells, layout, book).read(number)
+            if parsed is not None:
+                objective.rows.append(parsed)
+    return objective
+
+
+def _layout(header_row: int, cells: list[Any]) -> _Layout:
+    layout = _Layout(header_row)
+    for index, cell in enumerate(cells):
+        if cell.value is None:
+            continue
+        key = normalize(cell.value)
+        if key in COLUMNS and COLUMNS[key] not in layout.columns:
+            layout.columns[COLUMNS[key]] = index
+            continue
+        for kind, pattern in YEAR_COLUMNS.items():
+            if match := pattern.match(key):
+                layout.years[kind].setdefault(int(match.group(1)), index)
+    return layout
+
+
+def _is_data_row(cells: list[Any], layout: _Layout) -> bool:
+    """Blank rows, a «Total» row and free-text notes below the table are not data."""
+    values = [c.value for c in cells if c.value is not None and str(c.value).strip() != ""]
+    if not values:
+        return False
+    if isinstance(values[0], str) and normalize(values[0]).startswith("total"):
+        return False
+    return not (len(set(map(str, values))) == 1 and isinstance(values[0], str))
+
+
+def _value(cells: list[Any], index: int) -> Any:
+    if index >= len(cells):
+        return None
+    value = cells[index].value
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class _RowReader:
+    """Reads one data row; each bad cell adds an error that names its column."""
+
+    def __init__(self, sheet: str, row: int, cells: list[Any], layout: _Layout, book: Book):
+        self.sheet, self.row, self.cells, self.layout, self.book = sheet, row, cells, layout, book
+        self.failed = False
+        self.percent_cells = 0
+
+    def problem(self, level: str, message: str, column: str = "") -> None:
+        self.failed = self.failed or level == ERROR
+        self.book.problems.append(Problem(level, message, self.sheet, self.row, column))
+
+    def text(self, key: str, limit: int | None = None) -> str:
+        if key not in self.layout.columns:
+            return ""
+        value = _value(self.cells, self.layout.columns[key])
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = " ".join(str(value).split()) if value is not None else ""
+        if limit and len(text) > limit:
+            self.problem(ERROR, f"El texto pasa de {limit} caracteres.", self.layout.label(key))
+        return text
+
+    def number(
+        self, index: int, column: str, step: Decimal = MAGNITUDE_STEP, negative: bool = False
+    ) -> Decimal | None:
+        cell = self.cells[index] if index < len(self.cells) else None
+        value = _value(self.cells, index)
+        if value is None or isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            if "%" in (cell.number_format or ""):
+                result *= 100
+                self.percent_cells += 1
+        else:
+            try:
+                result, is_percent = parse_number(str(value))
+            except ValueError:
+                self.problem(
+                    ERROR,
+                    f"«{value}» no es un número. Escriba por ejemplo 2.000.000, 13,5 o 89,35%, "
+                    "o N/A.",
+                    column,
+                )
+                return None
+            if result is None:
+                return None
+            self.percent_cells += is_percent
+        if abs(result) >= MAX_MAGNITUDE:
+            self.problem(ERROR, f"El número {number(result)} es demasiado grande.", column)
+            return None
+        if result < 0 and not negative:
+            self.problem(ERROR, f"El valor no puede ser negativo ({number(result)}).", column)
+            return None
+        return result.quantize(step)
+
+    def numbers(self, kind: str, **options: Any) -> dict[int, Decimal]:
+        found = {}
+        for year, index in sorted(self.layout.years[kind].items()):
+            value = self.number(index, self.layout.label(kind, year), **options)
+            if value is not None:
+                found[year] = value
+        return found
+
+    def field(self, key: str, **options: Any) -> Decimal | None:
+        if key not in self.layout.columns:
+            return None
+        return self.number(self.layout.columns[key], self.layout.label(key), **options)
+
+    def read(self, objective: int) -> IndicatorRow | None:
+        kind, goal_code = self.goal()
+        goal_statement = _not_na(self.text("goal_statement"))
+        code = _not_na(self.text("code", limit=30))
+        name = _not_na(self.text("name"))
+        if not goal_statement and not goal_code:
+            if not name:
+                self.problem(
+                    ERROR,
+                    "La fila no tiene nombre de meta ni de indicador.",
+                    self.layout.label("name"),
+                )
+                return None
+            goal_statement = name
+            self.problem(
+                WARNING,
+                "La meta no tiene código ni enunciado: se usa el nombre del indicador como "
+                "enunciado de la meta.",
+                self.layout.label("goal_statement"),
+            )
+        if not name:
+            name = goal_statement
+            self.problem(
+                WARNING,
+                "El indicador no tiene nombre: se usa el enunciado de la meta.",
+                self.layout.label("name"),
+            )
+        weight = self.field("weight", step=WEIGHT_STEP)
+        if weight is None and not self.failed:
+            self.problem(ERROR, "Falta la ponderación del indicador.", self.layout.label("weight"))
+        self.percent_cells = 0
+        programmed = self.numbers("programmed")
+        stated_total = self.field("stated_total")
+        executed = self.numbers("executed")
+        percent_like = self.percent_cells > 0
+        published = self.numbers("published", negative=True)
+        baseline = self.field("baseline", negative=True)
+        unit = self.unit(percent_like)
+        annualization = self.annualization(programmed, stated_total, baseline)
+        dependency = self.text("dependency", limit=200)
+        notes = self.text("notes")
+        if self.failed or kind is None or annualization is None or weight is None:
+            return None
+        return IndicatorRow(
+            sheet=self.sheet,
+            row=self.row,
+            objective=objective,
+            goal_kind=kind,
+            goal_code=goal_code,
+            goal_statement=goal_statement,
+            code=code,
+            name=name,
+            annualization=annualization,
+            unit=unit,
+            baseline=baseline,
+            weight=weight,
+            stated_total=stated_total,
+            programmed=programmed,
+            executed=executed,
+            published=published,
+            dependency=dependency,
+            notes=notes,
+            columns=self.columns(),
+        )
+
+    def columns(self) -> dict[str, str]:
+        """Column labels ("L (Programación Total)") for warnings raised after reading."""
+        labels = {key: self.layout.label(key) for key in self.layout.columns}
+        for kind, years in self.layout.years.items():
+            for year in years:
+                labels[f"{kind}:{year}"] = self.layout.label(kind, year)
+        return labels
+
+    def goal(self) -> tuple[str | None, str]:
+        text = self.text("goal")
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in plain if not unicodedata.combining(c)).upper()
+        match = GOAL_TEXT.match(" ".join(plain.split()))
+        if not match:
+            self.problem(
+                ERROR,
+                f"No se reconoce el tipo de meta «{text}». Escriba «META SECTORIAL 431», "
+                "«META PROYECTO 04» o «META DE GESTIÓN».",
+                self.layout.label("goal"),
+            )
+            return None, ""
+        code = _not_na(text.split()[-1] if match.group("code") else "")
+        if len(code) > 30:
+            self.problem(ERROR, "El código de la meta pasa de 30 caracteres.", "")
+        return GOAL_KINDS[match.group("kind")[0]], code
+
+    def unit(self, percent_like: bool) -> str:
+        text = self.text("unit")
+        if not text:
+            return Unit.PORCENTAJE if percent_like else Unit.NUMERO
+        unit = UNITS.get(normalize(text))
+        if unit is None:
+            self.problem(
+                ERROR,
+                f"Unidad «{text}» desconocida: escriba «Porcentaje» o «Número».",
+                self.layout.label("unit"),
+            )
+            return Unit.NUMERO
+        return unit
+
+    def annualization(
+        self, programmed: dict[int, Decimal], total: Decimal | None, baseline: Decimal | None
+    ) -> str | None:
+        text = self.text("annualization")
+        column = (
+            self.layout.label("annualization") if "annualization" in self.layout.columns else ""
+        )
+        if text:
+            value = ANNUALIZATIONS.get(normalize(text))
+            if value is None:
+                self.problem(
+                    ERROR,
+                    f"Anualización «{text}» desconocida: use Suma, Constante, Creciente, "
+                    "Decreciente o Creciente sin línea base.",
+                    column,
+                )
+            elif value == Annualization.DECRECIENTE and baseline is None:
+                self.problem(
+                    ERROR,
+                    "Un indicador Decreciente necesita línea base: escríbala en «Línea base».",
+                    column,
+                )
+                return None
+            return value
+        inferred = infer_annualization(programmed, total, baseline)
+        if inferred is None:
+            self.problem(
+                ERROR,
+                "No se puede deducir la anualización de la programación y el total: escríbala "
+                "en la columna «Anualización».",
+                column,
+            )
+            return None
+        self.problem(
+            WARNING,
+            f"Sin anualización: se deduce «{Annualization(inferred).label}» de la programación "
+            "y el total.",
+            column,
+        )
+        return inferred
+
+
+def _not_na(text: str) -> str:
+    return "" if normalize(text) in {"n/a", "na", "-", "—"} else text
+
+
+# --- Checks across rows -----------------------------------------------------------------------
+
+
+def _check_book(book: Book) -> None:
+    for objective in book.objectives:
+        _check_weights(objective, book)
+    seen: dict[tuple, IndicatorRow] = {}
+    for row in book.rows:
+        first = seen.setdefault(row.key, row)
+        if first is row:
+            _check_indicator(row, book)
+        elif first.objective == row.objective:
+            book.problems.append(
+                Problem(
+                    ERROR,
+                    f"El {row.label} ya está en la fila {first.row} de este objetivo.",
+                    row.sheet,
+                    row.row,
+                )
+            )
+        else:
+            _check_same_indicator(first, row, book)
+    _check_goals(list(seen.values()), book)
+
+
+def _check_weights(objective: ObjectiveSheet, book: Book) -> None:
+    total = sum((row.weight for row in objective.rows), Decimal(0))
+    if objective.rows and abs(total - 100) > TOLERANCE:
+        book.problems.append(
+            Problem(
+                WARNING,
+                f"Las ponderaciones del objetivo {objective.number} suman {percent(total)}, "
+                "no 100 %.",
+                objective.sheet,
+            )
+        )
+
+
+def indicator_warnings(row: IndicatorRow) -> list[tuple[str, str, int | None]]:
+    """Data-quality warnings of one indicator's figures: (message, column key, year)."""
+    found = []
+    if total_breaks_rule(row.annualization, row.programmed, row.stated_total):
+        expected = rule_total(row.annualization, row.programmed)
+        found.append(
+            (
+                f"La programación total dice {number(row.stated_total)}, pero con anualización "
+                f"{Annualization(row.annualization).label} debería ser {number(expected)}.",
+                "stated_total",
+                None,
+            )
+        )
+    for year, executed in sorted(row.executed.items()):
+        if not is_programmed(row.programmed.get(year)):
+            found.append(
+                (
+                    f"Hay ejecución en {year} ({number(executed)}) sin programación ese año.",
+                    "executed",
+                    year,
+                )
+            )
+    for year in sorted(set(row.published) | set(row.executed)):
+        computed = vigencia_progress(
+            row.annualization,
+            row.programmed.get(year),
+            row.executed.get(year, Decimal(0)),
+            row.baseline,
+        )
+        published = row.published.get(year)
+        computed_pp = None if computed is None else computed * 100
+        if published is None and (computed_pp is None or year not in row.executed):
+            continue
+        if published is None or computed_pp is None or abs(published - computed_pp) > TOLERANCE:
+            found.append(
+                (
+                    f"El avance publicado para {year} es {percent(published)} y el calculado "
+                    f"es {percent(computed_pp)}.",
+                    "published",
+                    year,
+                )
+            )
+    return found
+
+
+def _check_indicator(row: IndicatorRow, book: Book) -> None:
+    for message, key, year in indicator_warnings(row):
+        column = row.columns.get(key if year is None else f"{key}:{year}", "")
+        book.problems.append(
+            Problem(WARNING, f"{row.label}: {message}", row.sheet, row.row, column)
+        )
+
+
+def _check_same_indicator(first: IndicatorRow, other: IndicatorRow, book: Book) -> None:
+    """An indicator feeding two objectives is recorded once: its figures must agree."""
+    fields = {
+        "annualization": "la anualización",
+        "unit": "la unidad",
+        "baseline": "la línea base",
+        "stated_total": "la programación total",
+        "programmed": "la programación",
+        "executed": "la ejecución",
+    }
+    for attr, label in fields.items():
+        if getattr(first, attr) != getattr(other, attr):
+            book.problems.append(
+                Problem(
+                    ERROR,
+                    f"El {other.label} aparece también en la hoja «{first.sheet}», fila "
+                    f"{first.row}, con otra cifra en {label}: un indicador se registra una sola "
+                    "vez; iguale las dos filas.",
+                    other.sheet,
+                    other.row,
+                )
+            )
+
+
+def _check_goals(rows: list[IndicatorRow], book: Book) -> None:
+    """Two metas with different codes and the same statement (498 and 503 in the 2020 book)."""
+    goals: dict[tuple[str, str], IndicatorRow] = {}
+    for row in rows:
+        if row.goal_code:
+            goals.setdefault(row.goal_key, row)
+    by_statement: dict[str, IndicatorRow] = {}
+    for row in goals.values():
+        first = by_statement.setdefault(same_text(row.goal_statement), row)
+        if first is not row:
+            book.problems.append(
+                Problem(
+                    WARNING,
+                    f"La meta {row.goal_code} repite palabra por palabra el enunciado de la meta "
+                    f"{first.goal_code} (hoja «{first.sheet}», fila {first.row}).",
+                    row.sheet,
+                    row.row,
+                    "Nombre Meta",
+                )
+            )
+
+
+# --- Writing ----------------------------------------------------------------------------------
+
+PERCENT_FORMAT = "0.00%"
+WEIGHT_FORMAT = "0.00%"
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.00"
+GOAL_LABELS = {
+    MetaKind.SECTORIAL: "META SECTORIAL",
+    MetaKind.PROYECTO: "META PROYECTO",
+    MetaKind.GESTION: "META DE GESTIÓN",
+}
+ANNUALIZATION_LABELS = {
+    Annualization.SUMA: "Suma",
+    Annualization.CONSTANTE: "Constante",
+    Annualization.CRECIENTE: "Creciente",
+    Annualization.DECRECIENTE: "Decreciente",
+    Annualization.CRECIENTE_SIN_LB: "Creciente sin línea base",
+}
+UNIT_LABELS = {Unit.PORCENTAJE: "Porcentaje", Unit.NUMERO: "Número"}
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    """One indicator link as the book shows it; magnitudes in the indicator's unit."""
+
+    goal_kind: str
+    goal_code: str
+    goal_statement: str
+    code: str
+    name: str
+    annualization: str
+    unit: str
+    baseline: Decimal | None
+    weight: Decimal
+    programmed: dict[int, Decimal]
+    stated_total: Decimal | None
+    executed: dict[int, Decimal]
+    progress: dict[int, Decimal | None]
+    dependency: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ExportObjective:
+    number: int
+    statement: str
+    rows: list[ExportRow]
+
+
+def write_book(
+    platform: dict[str, Any],
+    objectives: list[ExportObjective],
+    programmed_years: list[int],
+    executed_years: list[int],
+):
+    """A workbook in the layout ``read_book`` reads, with native numbers and number formats."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = PLATFORM_SHEET
+    sheet.append(["Campo", "Valor"])
+    for name, label in PLATFORM_LABELS.items():
+        sheet.append([label, platform.get(name) or None])
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 100
+    headers = [
+        "Meta",
+        "Nombre Meta",
+        "Indicador",
+        "Nombre Indicador",
+        "Anualización",
+        "Unidad",
+        "Línea base",
+        "Ponderación Indicador",
+        *(f"Programación {year}" for year in programmed_years),
+        "Programación Total",
+        *(f"Magnitud Ejecutada a la vigencia {year}" for year in executed_years),
+        *(f"Porcentaje avance a la vigencia {year}" for year in executed_years),
+        "Dependencia responsable",
+        "Notas",
+    ]
+    for objective in objectives:
+        sheet = workbook.create_sheet(f"Objetivo {objective.number}")
+        sheet.append([f"Objetivo {objective.number}"])
+        sheet.append([objective.statement])
+        sheet.append([])
+        sheet.append(headers)
+        for cell in sheet[4]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in objective.rows:
+            sheet.append(_export_values(row, programmed_years, executed_years))
+            _format_row(sheet[sheet.max_row], row, programmed_years, executed_years)
+        for column, width in zip("ABCD", (22, 50, 12, 50), strict=True):
+            sheet.column_dimensions[column].width = width
+    return workbook
+
+
+def _export_values(row: ExportRow, programmed_years: list[int], executed_years: list[int]):
+    scale = Decimal(100) if row.unit == Unit.PORCENTAJE else Decimal(1)
+
+    def magnitude(value: Decimal | None):
+        return None if value is None else _native(value / scale)
+
+    def progress(year: int):
+        if year not in row.executed:
+            return None
+        value = row.progress.get(year)
+        return "N/A" if value is None else _native(value)
+
+    return [
+        f"{GOAL_LABELS[row.goal_kind]} {row.goal_code}".strip(),
+        row.goal_statement,
+        row.code or "N/A",
+        row.name,
+        ANNUALIZATION_LABELS[row.annualization],
+        UNIT_LABELS[row.unit],
+        magnitude(row.baseline),
+        _native(row.weight / 100),
+        *(magnitude(row.programmed.get(year)) for year in programmed_years),
+        magnitude(row.stated_total),
+        *(magnitude(row.executed.get(year)) for year in executed_years),
+        *(progress(year) for year in executed_years),
+        row.dependency or None,
+        row.notes or None,
+    ]
+
+
+def _format_row(cells, row: ExportRow, programmed_years: list[int], executed_years: list[int]):
+    first_magnitude = 6
+    last_magnitude = 8 + len(programmed_years) + 1 + len(executed_years)
+    for index, cell in enumerate(cells):
+        if not isinstance(cell.value, int | float):
+            continue
+        if index == 7 or index >= last_magnitude:
+            cell.number_format = PERCENT_FORMAT
+        elif first_magnitude <= index < last_magnitude:
+            if row.unit == Unit.PORCENTAJE:
+                cell.number_format = PERCENT_FORMAT
+            elif float(cell.value).is_integer():
+                cell.number_format = INTEGER_FORMAT
+            else:
+                cell.number_format = DECIMAL_FORMAT
+
+
+def _native(value: Decimal) -> int | float:
+    """Excel keeps doubles: integral values as int, the rest as the nearest float."""
+    return int(value) if value == value.to_integral_value() else float(value)
