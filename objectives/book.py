@@ -33,6 +33,7 @@ WARNING = "advertencia"
 PLATFORM_SHEET = "Plataforma"
 SHEET_NAME = re.compile(r"^objetivo\s*(\d+)$", re.IGNORECASE)
 MAX_MAGNITUDE = Decimal(10) ** 14
+MAX_PUBLISHED = Decimal(10) ** 6
 MAGNITUDE_STEP = Decimal("0.000001")
 WEIGHT_STEP = Decimal("0.0001")
 TOLERANCE = Decimal("0.01")
@@ -454,7 +455,12 @@ class _RowReader:
         return text
 
     def number(
-        self, index: int, column: str, step: Decimal = MAGNITUDE_STEP, negative: bool = False
+        self,
+        index: int,
+        column: str,
+        step: Decimal = MAGNITUDE_STEP,
+        negative: bool = False,
+        limit: Decimal = MAX_MAGNITUDE,
     ) -> Decimal | None:
         cell = self.cells[index] if index < len(self.cells) else None
         value = _value(self.cells, index)
@@ -479,7 +485,7 @@ class _RowReader:
             if result is None:
                 return None
             self.percent_cells += is_percent
-        if abs(result) >= MAX_MAGNITUDE:
+        if abs(result) >= limit:
             self.problem(ERROR, f"El número {number(result)} es demasiado grande.", column)
             return None
         if result < 0 and not negative:
@@ -528,6 +534,12 @@ class _RowReader:
                 self.layout.label("name"),
             )
         weight = self.field("weight", step=WEIGHT_STEP)
+        if weight is not None and weight > 100:
+            self.problem(
+                ERROR,
+                f"La ponderación es {percent(weight)}: no puede pasar de 100 %.",
+                self.layout.label("weight"),
+            )
         if weight is None and not self.failed:
             self.problem(ERROR, "Falta la ponderación del indicador.", self.layout.label("weight"))
         self.percent_cells = 0
@@ -535,7 +547,7 @@ class _RowReader:
         stated_total = self.field("stated_total")
         executed = self.numbers("executed")
         percent_like = self.percent_cells > 0
-        published = self.numbers("published", negative=True)
+        published = self.numbers("published", negative=True, limit=MAX_PUBLISHED)
         baseline = self.field("baseline", negative=True)
         unit = self.unit(percent_like)
         annualization = self.annualization(programmed, stated_total, baseline)
@@ -711,18 +723,15 @@ def indicator_warnings(row: IndicatorRow) -> list[tuple[str, str, int | None]]:
                     year,
                 )
             )
-    for year in sorted(set(row.published) | set(row.executed)):
+    for year, published in sorted(row.published.items()):
         computed = vigencia_progress(
             row.annualization,
             row.programmed.get(year),
             row.executed.get(year, Decimal(0)),
             row.baseline,
         )
-        published = row.published.get(year)
         computed_pp = None if computed is None else computed * 100
-        if published is None and (computed_pp is None or year not in row.executed):
-            continue
-        if published is None or computed_pp is None or abs(published - computed_pp) > TOLERANCE:
+        if computed_pp is None or abs(published - computed_pp) > TOLERANCE:
             found.append(
                 (
                     f"El avance publicado para {year} es {percent(published)} y el calculado "

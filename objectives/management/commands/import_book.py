@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from objectives.book import read_book
@@ -30,7 +31,13 @@ class Command(BaseCommand):
                 "Corríjalos y vuelva a importarlo."
             )
             raise SystemExit(1)
-        result = book_import(book=book, dry_run=dry_run)
+        try:
+            result = book_import(book=book, dry_run=dry_run)
+        except ValidationError as error:
+            for message in error.messages:
+                self.stderr.write(f"Error: {message}")
+            self.stderr.write("El libro no pasó la validación: no se escribió nada.")
+            raise SystemExit(1) from None
         for line in result.lines():
             self.stdout.write(line)
         if dry_run:

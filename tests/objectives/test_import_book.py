@@ -1,0 +1,126 @@
+from decimal import Decimal as D
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from indicators.choices import Annualization, Corte
+from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
+from objectives.models import Objective, Plan, Weight
+from tests.books import Pct, indicator_row, simple_book
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_book", *map(str, args), stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def counts():
+    return [
+        m.objects.count()
+        for m in (Plan, Objective, Goal, Indicator, Weight, Programming, Report, PublishedProgress)
+    ]
+
+
+def test_it_loads_the_2020_book(seed_book):
+    code, out, _ = run(seed_book)
+    assert code == 0
+    assert counts() == [1, 8, 12, 19, 20, 95, 15, 15]
+    assert "Indicadores: 19 creados, 0 actualizados, 0 sin cambios" in out
+    assert "Libro importado" in out
+    plan = Plan.objects.get()
+    assert (plan.first_year, plan.last_year) == (2020, 2024)
+    assert plan.mission.startswith("La Secretaría General de la Alcaldía Mayor")
+
+
+def test_an_indicator_in_two_objectives_is_recorded_once_with_two_weights(seed_plan):
+    indicator = Indicator.objects.get(code="543")
+    weights = {w.objective.number: w.weight for w in indicator.weights.select_related("objective")}
+    assert weights == {2: D("31.34"), 3: D("100")}
+    assert indicator.reports.get().executed == D(0)
+    assert indicator.annualization == Annualization.SUMA
+
+
+def test_book_figures_are_stored_in_the_indicators_unit(seed_plan):
+    i545 = Indicator.objects.get(code="545")
+    assert i545.stated_total == D("13200000")
+    assert i545.reports.get().corte == Corte.DICIEMBRE
+    assert i545.reports.get().executed == D("3253000")
+    i555 = Indicator.objects.get(code="555")
+    assert i555.stated_total == D(128)  # kept as stated, flagged by a warning
+    assert [p.value for p in i555.programming.all()] == [D(25), D(50), D(25), D(0), D(0)]
+    assert PublishedProgress.objects.get(indicator__code="546").percent == D("126.98")
+
+
+def test_warnings_say_sheet_row_and_column(seed_book):
+    _, out, _ = run(seed_book)
+    assert (
+        "Advertencia (hoja «Objetivo 2», fila 12, columna L (Programación Total)): indicador 555"
+        in out
+    )
+    assert "La meta 503 repite palabra por palabra el enunciado de la meta 498" in out
+
+
+def test_the_same_book_twice_changes_nothing_and_says_so(seed_plan, seed_book):
+    before = counts()
+    code, out, _ = run(seed_book)
+    assert code == 0
+    assert counts() == before
+    assert "Programación: 0 creados, 0 actualizados, 95 sin cambios" in out
+    assert "Sin cambios: la base ya tenía exactamente este libro." in out
+
+
+def test_dry_run_writes_nothing(seed_book):
+    code, out, _ = run(seed_book, "--dry-run")
+    assert code == 0
+    assert "Plan: 1 creados" in out
+    assert "no se escribió nada" in out
+    assert counts() == [0] * 8
+
+
+def test_a_changed_figure_is_updated(db, tmp_path):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
+    code, out, _ = run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
+    assert code == 0
+    assert "Ejecución: 0 creados, 1 actualizados, 0 sin cambios" in out
+    assert Report.objects.get().executed == D(7)
+
+
+def test_a_blank_cell_never_erases_a_stored_figure(db, tmp_path):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
+    run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=None)]))
+    assert Report.objects.get().executed == D(5)
+
+
+def test_a_book_with_errors_writes_nothing_and_exits_1(seed_plan, tmp_path):
+    before = counts()
+    rows = [indicator_row(code="1", weight=Pct(0.5)), indicator_row(code="2", weight="mucho")]
+    code, _, err = run(simple_book(tmp_path / "bad.xlsx", rows))
+    assert code == 1
+    assert "Error (hoja «Objetivo 1», fila 6, columna F (Ponderación Indicador))" in err
+    assert "«mucho» no es un número" in err
+    assert "no se escribió nada" in err
+    assert counts() == before
+
+
+@pytest.mark.parametrize("content", [b"hola", b"PK\x03\x04\x14\x00corrupto"])
+def test_a_file_that_is_not_a_workbook_exits_1_without_traceback(db, tmp_path, content):
+    path = tmp_path / "libro.xlsx"
+    path.write_bytes(content)
+    code, _, err = run(path)
+    assert code == 1
+    assert "no es un libro de Excel (.xlsx) válido" in err
+    assert "Traceback" not in err
+
+
+def test_a_missing_file_exits_1(db, tmp_path):
+    code, _, err = run(tmp_path / "no-existe.xlsx")
+    assert code == 1
+    assert "no existe el archivo" in err

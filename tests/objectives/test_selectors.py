@@ -1,0 +1,36 @@
+from decimal import Decimal as D
+
+import pytest
+
+from objectives.selectors import plan_book, plan_scores
+from tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (6, 10)])
+def test_plan_scores_take_five_queries_whatever_the_plan_size(
+    django_assert_num_queries, objectives, indicators
+):
+    plan = make_plan(objectives, indicators)
+    with django_assert_num_queries(5):
+        scores = plan_scores(plan, 2020)
+    assert len(scores.objectives) == objectives
+    assert all(score.compliance == D(50) for _, score in scores.objectives)
+
+
+def test_the_latest_corte_is_the_vigencias_execution():
+    scores = plan_scores(make_plan(1, 1), 2020)  # 2 at 30 June, 5 at 31 December, of 10
+    line = scores.objectives[0][1].lines[0]
+    assert line.link.executed == D(5)
+    assert line.progress == D("0.5")
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (4, 8)])
+def test_plan_book_takes_five_queries_whatever_the_plan_size(
+    django_assert_num_queries, objectives, indicators
+):
+    plan = make_plan(objectives, indicators)
+    with django_assert_num_queries(5):
+        workbook = plan_book(plan)
+    assert workbook.sheetnames == ["Plataforma", *(f"Objetivo {n + 1}" for n in range(objectives))]
