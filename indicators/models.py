@@ -48,6 +48,11 @@ class Indicator(models.Model):
     annualization = models.CharField(
         _("anualización"), max_length=20, choices=Annualization.choices
     )
+    annualization_inferred = models.BooleanField(
+        _("anualización deducida"),
+        default=False,
+        help_text=_("La anualización no venía en el libro: se dedujo de la programación."),
+    )
     unit = models.CharField(_("unidad"), max_length=20, choices=Unit.choices, default=Unit.NUMERO)
     baseline = models.DecimalField(_("línea base"), null=True, blank=True, **MAGNITUDE)
     stated_total = models.DecimalField(

@@ -18,15 +18,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from indicators.checks import figure_findings
 from indicators.choices import Annualization, MetaKind, Unit
 from indicators.formatting import number, parse_number, percent
-from indicators.progress import (
-    infer_annualization,
-    is_programmed,
-    rule_total,
-    total_breaks_rule,
-    vigencia_progress,
-)
+from indicators.progress import Series, infer_annualization
+from objectives.checks import repeated_statements, same_text, weights_finding
 
 ERROR = "error"
 WARNING = "advertencia"
@@ -127,11 +123,6 @@ def normalize(text: Any) -> str:
     return re.sub(r"\s+", "", plain).casefold()
 
 
-def same_text(text: str) -> str:
-    """Identity of a statement or name: spacing, case and a final period do not count."""
-    return " ".join(text.split()).rstrip(" .").casefold()
-
-
 @dataclass(frozen=True)
 class Problem:
     level: str
@@ -170,6 +161,7 @@ class IndicatorRow:
     baseline: Decimal | None
     weight: Decimal
     stated_total: Decimal | None
+    annualization_inferred: bool = False
     programmed: dict[int, Decimal] = field(default_factory=dict)
     executed: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
@@ -438,6 +430,7 @@ class _RowReader:
         self.sheet, self.row, self.cells, self.layout, self.book = sheet, row, cells, layout, book
         self.failed = False
         self.percent_cells = 0
+        self.inferred = False
 
     def problem(self, level: str, message: str, column: str = "") -> None:
         self.failed = self.failed or level == ERROR
@@ -569,6 +562,7 @@ class _RowReader:
             baseline=baseline,
             weight=weight,
             stated_total=stated_total,
+            annualization_inferred=self.inferred,
             programmed=programmed,
             executed=executed,
             published=published,
@@ -650,6 +644,7 @@ class _RowReader:
                 column,
             )
             return None
+        self.inferred = True
         self.problem(
             WARNING,
             f"Sin anualización: se deduce «{Annualization(inferred).label}» de la programación "
@@ -689,65 +684,23 @@ def _check_book(book: Book) -> None:
 
 
 def _check_weights(objective: ObjectiveSheet, book: Book) -> None:
-    total = sum((row.weight for row in objective.rows), Decimal(0))
-    if objective.rows and abs(total - 100) > TOLERANCE:
-        book.problems.append(
-            Problem(
-                WARNING,
-                f"Las ponderaciones del objetivo {objective.number} suman {percent(total)}, "
-                "no 100 %.",
-                objective.sheet,
-            )
-        )
-
-
-def indicator_warnings(row: IndicatorRow) -> list[tuple[str, str, int | None]]:
-    """Data-quality warnings of one indicator's figures: (message, column key, year)."""
-    found = []
-    if total_breaks_rule(row.annualization, row.programmed, row.stated_total):
-        expected = rule_total(row.annualization, row.programmed)
-        found.append(
-            (
-                f"La programación total dice {number(row.stated_total)}, pero con anualización "
-                f"{Annualization(row.annualization).label} debería ser {number(expected)}.",
-                "stated_total",
-                None,
-            )
-        )
-    for year, executed in sorted(row.executed.items()):
-        if not is_programmed(row.programmed.get(year)):
-            found.append(
-                (
-                    f"Hay ejecución en {year} ({number(executed)}) sin programación ese año.",
-                    "executed",
-                    year,
-                )
-            )
-    for year, published in sorted(row.published.items()):
-        computed = vigencia_progress(
-            row.annualization,
-            row.programmed.get(year),
-            row.executed.get(year, Decimal(0)),
-            row.baseline,
-        )
-        computed_pp = None if computed is None else computed * 100
-        if computed_pp is None or abs(published - computed_pp) > TOLERANCE:
-            found.append(
-                (
-                    f"El avance publicado para {year} es {percent(published)} y el calculado "
-                    f"es {percent(computed_pp)}.",
-                    "published",
-                    year,
-                )
-            )
-    return found
+    message = weights_finding(objective.number, [row.weight for row in objective.rows])
+    if message:
+        book.problems.append(Problem(WARNING, message, objective.sheet))
 
 
 def _check_indicator(row: IndicatorRow, book: Book) -> None:
-    for message, key, year in indicator_warnings(row):
-        column = row.columns.get(key if year is None else f"{key}:{year}", "")
+    series = Series(row.annualization, row.baseline, row.programmed, row.executed)
+    for finding in figure_findings(series, row.stated_total, row.published):
+        key = finding.key if finding.year is None else f"{finding.key}:{finding.year}"
         book.problems.append(
-            Problem(WARNING, f"{row.label}: {message}", row.sheet, row.row, column)
+            Problem(
+                WARNING,
+                f"{row.label}: {finding.message}",
+                row.sheet,
+                row.row,
+                row.columns.get(key, ""),
+            )
         )
 
 
@@ -779,22 +732,11 @@ def _check_goals(rows: list[IndicatorRow], book: Book) -> None:
     """Two metas with different codes and the same statement (498 and 503 in the 2020 book)."""
     goals: dict[tuple[str, str], IndicatorRow] = {}
     for row in rows:
-        if row.goal_code:
-            goals.setdefault(row.goal_key, row)
-    by_statement: dict[str, IndicatorRow] = {}
-    for row in goals.values():
-        first = by_statement.setdefault(same_text(row.goal_statement), row)
-        if first is not row:
-            book.problems.append(
-                Problem(
-                    WARNING,
-                    f"La meta {row.goal_code} repite palabra por palabra el enunciado de la meta "
-                    f"{first.goal_code} (hoja «{first.sheet}», fila {first.row}).",
-                    row.sheet,
-                    row.row,
-                    "Nombre Meta",
-                )
-            )
+        goals.setdefault(row.goal_key, row)
+    statements = [(key, row.goal_code, row.goal_statement) for key, row in goals.items()]
+    for key, message in repeated_statements(statements).items():
+        row = goals[key]
+        book.problems.append(Problem(WARNING, message, row.sheet, row.row, "Nombre Meta"))
 
 
 # --- Writing ----------------------------------------------------------------------------------

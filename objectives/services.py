@@ -14,7 +14,8 @@ from django.db import models, transaction
 
 from indicators.choices import Corte
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.book import Book, IndicatorRow, same_text
+from objectives.book import Book, IndicatorRow
+from objectives.checks import same_text
 from objectives.models import Objective, Plan, Weight
 
 BOOK_HAS_ERRORS = "El libro tiene errores: corríjalos antes de importarlo."
@@ -181,6 +182,7 @@ def _sync_indicators(
             "unit": row.unit,
             "baseline": row.baseline,
             "stated_total": row.stated_total,
+            "annualization_inferred": row.annualization_inferred,
         }
         if indicator is None or same_text(indicator.name) != same_text(row.name):
             values["name"] = row.name

@@ -1,0 +1,45 @@
+"""Data-quality checks that span an objective or the plan, on plain values (no ORM)."""
+
+from collections.abc import Hashable, Iterable
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from indicators.formatting import percent
+
+TOLERANCE = Decimal("0.01")
+
+
+def same_text(text: str) -> str:
+    """Identity of a statement or name: spacing, case and a final period do not count."""
+    return " ".join(text.split()).rstrip(" .").casefold()
+
+
+def weights_finding(number: int, weights: Iterable[Decimal]) -> str | None:
+    """An objective's weights should sum 100; ±0,01 is rounding (33,33 × 3 = 99,99)."""
+    weights = list(weights)
+    total = sum(weights, Decimal(0))
+    if not weights or abs(total - 100) <= TOLERANCE:
+        return None
+    return _("Las ponderaciones del objetivo %(number)s suman %(total)s, no 100 %%.") % {
+        "number": number,
+        "total": percent(total),
+    }
+
+
+def repeated_statements(goals: Iterable[tuple[Hashable, str, str]]) -> dict[Hashable, str]:
+    """Metas with a code whose statement repeats another coded meta's word for word.
+
+    ``goals`` holds (key, code, statement); returns a message for each repeating meta's key.
+    """
+    first_code: dict[str, str] = {}
+    found = {}
+    for key, code, statement in goals:
+        if not code:
+            continue
+        first = first_code.setdefault(same_text(statement), code)
+        if first != code:
+            found[key] = _(
+                "La meta %(code)s repite palabra por palabra el enunciado de la meta %(first)s."
+            ) % {"code": code, "first": first}
+    return found
