@@ -56,8 +56,10 @@ def parse_number(text: str) -> tuple[Decimal | None, bool]:
     "1234.5" → 1234.5; "N/A" or "" → (None, False). A percentage stays in percentage points.
     Raises ValueError when the text is not a number.
     """
+    if " ".join(text.split()).casefold() in NA_TEXTS:
+        return None, False
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if cleaned.lower() in NA_TEXTS or cleaned == "":
+    if cleaned == "":
         return None, False
     is_percent = cleaned.endswith("%")
     cleaned = cleaned.rstrip("%")
@@ -72,3 +74,10 @@ def parse_number(text: str) -> tuple[Decimal | None, bool]:
     if not value.is_finite():
         raise ValueError(text)
     return value, is_percent
+
+
+def magnitude(value: Decimal | None, unit: str) -> str:
+    """A programmed or executed magnitude in its unit: 2,37 % for percentages, 3.253.000 else."""
+    if value is None:
+        return "—"
+    return percent(value) if unit == "porcentaje" else number(value)

@@ -10,7 +10,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
@@ -162,6 +162,8 @@ class IndicatorRow:
     weight: Decimal
     stated_total: Decimal | None
     annualization_inferred: bool = False
+    unit_inferred: bool = False
+    name_derived: bool = False
     programmed: dict[int, Decimal] = field(default_factory=dict)
     executed: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
@@ -484,7 +486,7 @@ class _RowReader:
         if result < 0 and not negative:
             self.problem(ERROR, f"El valor no puede ser negativo ({number(result)}).", column)
             return None
-        return result.quantize(step)
+        return result.quantize(step, rounding=ROUND_HALF_UP)
 
     def numbers(self, kind: str, **options: Any) -> dict[int, Decimal]:
         found = {}
@@ -519,6 +521,13 @@ class _RowReader:
                 "enunciado de la meta.",
                 self.layout.label("goal_statement"),
             )
+        if goal_code and not goal_statement:
+            self.problem(
+                ERROR,
+                f"Falta el enunciado de la meta {goal_code}: escríbalo en «Nombre Meta».",
+                self.layout.label("goal_statement"),
+            )
+        name_derived = not name
         if not name:
             name = goal_statement
             self.problem(
@@ -563,6 +572,8 @@ class _RowReader:
             weight=weight,
             stated_total=stated_total,
             annualization_inferred=self.inferred,
+            unit_inferred=not self.text("unit"),
+            name_derived=name_derived,
             programmed=programmed,
             executed=executed,
             published=published,

@@ -16,3 +16,14 @@ class Semaforo(models.TextChoices):
     VERDE = "verde", _("Verde")
     NARANJA = "naranja", _("Naranja (sobre-ejecución)")
     SIN_DATO = "sin_dato", _("Sin ejecución")
+    NO_APLICA = "no_aplica", _("N/A: no programado")
+
+
+SEMAFORO_COLORS = {
+    Semaforo.ROJO: "#dc3545",
+    Semaforo.AMARILLO: "#ffc107",
+    Semaforo.VERDE: "#198754",
+    Semaforo.NARANJA: "#fd7e14",
+    Semaforo.SIN_DATO: "#adb5bd",
+    Semaforo.NO_APLICA: "#ced4da",
+}

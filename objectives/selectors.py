@@ -3,13 +3,27 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 
-from indicators.progress import Series, vigencia_progress
-from indicators.selectors import series_of
+from indicators.checks import Finding, figure_findings, inferred_annualization_finding
+from indicators.choices import Corte
+from indicators.formatting import percent, ratio_percent
+from indicators.models import Goal, Indicator, Report
+from indicators.progress import Series, plan_progress, rule_total, vigencia_progress
+from indicators.selectors import published_by_year, series_of
 from objectives.book import ExportObjective, ExportRow, write_book
+from objectives.checks import repeated_statements, weights_finding
+from objectives.choices import Policy, Semaforo
+from objectives.explain import contribution_text, progress_text
 from objectives.models import Objective, Plan, Weight
-from objectives.scoring import Link, ObjectiveScore, plan_compliance, score_objective
+from objectives.scoring import (
+    Line,
+    Link,
+    ObjectiveScore,
+    plan_compliance,
+    score_objective,
+    semaforo,
+)
 
 
 @dataclass(frozen=True)
@@ -54,8 +68,8 @@ class PlanScores:
         return plan_compliance(score.compliance for _, score in self.objectives)
 
 
-def objectives_with_figures(plan: Plan) -> QuerySet[Objective]:
-    """The plan's objectives with weights, indicators, metas and figures: five queries."""
+def objectives_with_figures_qs() -> QuerySet[Objective]:
+    """Objectives with weights, indicators, metas and figures: five queries when evaluated."""
     weights = (
         Weight.objects.select_related("indicator__goal")
         .prefetch_related(
@@ -63,24 +77,24 @@ def objectives_with_figures(plan: Plan) -> QuerySet[Objective]:
         )
         .order_by("id")
     )
-    return (
-        Objective.objects.filter(plan=plan)
-        .order_by("number")
-        .prefetch_related(Prefetch("weights", queryset=weights))
+    return Objective.objects.order_by("number").prefetch_related(
+        Prefetch("weights", queryset=weights)
+    )
+
+
+def figures_of(objective: Objective) -> ObjectiveFigures:
+    """An objective fetched with ``objectives_with_figures_qs`` as plain figures (no query)."""
+    return ObjectiveFigures(
+        objective=objective,
+        links=tuple(
+            LinkFigures(weight=weight, series=series_of(weight.indicator))
+            for weight in objective.weights.all()
+        ),
     )
 
 
 def plan_figures(plan: Plan) -> list[ObjectiveFigures]:
-    return [
-        ObjectiveFigures(
-            objective=objective,
-            links=tuple(
-                LinkFigures(weight=weight, series=series_of(weight.indicator))
-                for weight in objective.weights.all()
-            ),
-        )
-        for objective in objectives_with_figures(plan)
-    ]
+    return [figures_of(o) for o in objectives_with_figures_qs().filter(plan=plan)]
 
 
 def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
@@ -96,7 +110,11 @@ def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
 
 
 def plan_book(plan: Plan):
-    """The plan as a follow-up book (openpyxl Workbook), in the layout import_book reads."""
+    """The plan as a follow-up book (openpyxl Workbook), in the layout import_book reads.
+
+    The book's "Magnitud ejecutada a la vigencia" is the 31 December corte: earlier cortes of
+    a vigencia in progress stay in PEP and are not written as if the year had closed.
+    """
     figures = plan_figures(plan)
     executed_years: set[int] = set()
     programmed_years: set[int] = set(plan.years)
@@ -105,7 +123,10 @@ def plan_book(plan: Plan):
         rows = []
         for lf in objective_figures.links:
             indicator, series = lf.weight.indicator, lf.series
-            executed_years |= set(series.executed)
+            executed = {
+                r.year: r.executed for r in indicator.reports.all() if r.corte == Corte.DICIEMBRE
+            }
+            executed_years |= set(executed)
             programmed_years |= set(series.programmed)
             rows.append(
                 ExportRow(
@@ -120,15 +141,15 @@ def plan_book(plan: Plan):
                     weight=lf.weight.weight,
                     programmed=dict(series.programmed),
                     stated_total=indicator.stated_total,
-                    executed=dict(series.executed),
+                    executed=executed,
                     progress={
                         year: vigencia_progress(
                             series.annualization,
                             series.programmed.get(year),
-                            executed,
+                            value,
                             series.baseline,
                         )
-                        for year, executed in series.executed.items()
+                        for year, value in executed.items()
                     },
                     dependency=indicator.dependency,
                     notes=indicator.notes,
@@ -151,3 +172,471 @@ def plan_book(plan: Plan):
         "adoption_act": plan.adoption_act,
     }
     return write_book(platform, objectives, sorted(programmed_years), sorted(executed_years))
+
+
+# --- Pages ------------------------------------------------------------------------------------
+# One selector per page; each view calls exactly one, and tests pin its query count.
+
+
+def plan_or_default(plan_id: str | None) -> Plan | None:
+    """The plan asked for in the query string, else the most recent one: one query."""
+    plans = Plan.objects.all()
+    if plan_id and plan_id.isdigit():
+        return plans.filter(pk=int(plan_id)).first()
+    return plans.first()
+
+
+def latest_year_with_execution(plan: Plan) -> int | None:
+    """The latest vigencia of the plan in which any of its indicators has a report: one query."""
+    return (
+        Report.objects.filter(indicator__weights__objective__plan=plan, year__gte=plan.first_year)
+        .filter(year__lte=plan.last_year)
+        .aggregate(latest=Max("year"))["latest"]
+    )
+
+
+def vigencia(plan: Plan, raw: str | None) -> tuple[int, int | None]:
+    """The vigencia asked for, if it belongs to the plan, else the latest with execution."""
+    latest = latest_year_with_execution(plan)
+    if raw and raw.isdigit() and int(raw) in plan.years:
+        return int(raw), latest
+    return (latest or plan.first_year), latest
+
+
+def light(plan: Plan, value: Decimal | None) -> str:
+    return semaforo(value, plan.red_max, plan.yellow_max, plan.green_max)
+
+
+def line_light(plan: Plan, line: Line) -> str:
+    """An indicator's semáforo: N/A when not programmed, no data when not reported."""
+    if line.progress is None:
+        return Semaforo.NO_APLICA
+    if not line.link.reported:
+        return Semaforo.SIN_DATO
+    return light(plan, line.progress * 100)
+
+
+@dataclass(frozen=True)
+class ObjectiveRow:
+    objective: Objective
+    compliance: Decimal | None
+    semaforo: str
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    plan: Plan
+    year: int
+    years: list[int]
+    has_execution: bool
+    rows: list[ObjectiveRow]
+    compliance: Decimal | None
+    semaforo: str
+    trend: list[tuple[Objective, list[Decimal | None]]]
+
+
+def dashboard(plan: Plan, raw_year: str | None) -> Dashboard:
+    """Every objective's compliance in the vigencia and across the plan: six queries."""
+    year, _ = vigencia(plan, raw_year)
+    figures = plan_figures(plan)
+    by_year = {y: [f.score(y, plan.policy).compliance for f in figures] for y in plan.years}
+    rows = [
+        ObjectiveRow(f.objective, compliance, light(plan, compliance))
+        for f, compliance in zip(figures, by_year[year], strict=True)
+    ]
+    compliance = plan_compliance(by_year[year])
+    return Dashboard(
+        plan=plan,
+        year=year,
+        years=list(plan.years),
+        has_execution=any(row.compliance is not None for row in rows),
+        rows=rows,
+        compliance=compliance,
+        semaforo=light(plan, compliance),
+        trend=[(f.objective, [by_year[y][i] for y in plan.years]) for i, f in enumerate(figures)],
+    )
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One indicator of an objective page, under the plan's official policy."""
+
+    line: Line
+    indicator: Indicator
+    semaforo: str
+    progress_text: str
+    contribution_text: str
+    by_policy: list[Decimal]
+
+    @property
+    def programmed_sort(self) -> Decimal:
+        return _sort_key(self.line.link.programmed)
+
+    @property
+    def executed_sort(self) -> Decimal:
+        return _sort_key(self.line.link.executed)
+
+    @property
+    def progress_sort(self) -> Decimal:
+        return _sort_key(self.line.progress)
+
+
+@dataclass(frozen=True)
+class PolicyTotal:
+    policy: str
+    label: str
+    compliance: Decimal | None
+    official: bool
+
+
+@dataclass(frozen=True)
+class ObjectivePage:
+    plan: Plan
+    objective: Objective
+    year: int
+    years: list[int]
+    compliance: Decimal | None
+    semaforo: str
+    lines: list[IndicatorLine]
+    policies: list[PolicyTotal]
+
+
+def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | None:
+    """An objective's breakdown in a vigencia, under the three policies: six queries."""
+    objective = objectives_with_figures_qs().select_related("plan").filter(pk=objective_id).first()
+    if objective is None:
+        return None
+    plan = objective.plan
+    year, _ = vigencia(plan, raw_year)
+    figures = figures_of(objective)
+    scores = {policy: figures.score(year, policy) for policy in Policy}
+    official = scores[plan.policy]
+    lines = [
+        IndicatorLine(
+            line=line,
+            indicator=lf.weight.indicator,
+            semaforo=line_light(plan, line),
+            progress_text=progress_text(line, lf.weight.indicator.unit, year),
+            contribution_text=contribution_text(line),
+            by_policy=[scores[policy].lines[i].contribution for policy in Policy],
+        )
+        for i, (lf, line) in enumerate(zip(figures.links, official.lines, strict=True))
+    ]
+    return ObjectivePage(
+        plan=plan,
+        objective=objective,
+        year=year,
+        years=list(plan.years),
+        compliance=official.compliance,
+        semaforo=light(plan, official.compliance),
+        lines=lines,
+        policies=[
+            PolicyTotal(
+                policy, Policy(policy).label, scores[policy].compliance, policy == plan.policy
+            )
+            for policy in Policy
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    programmed: Decimal | None
+    executed: Decimal | None
+    progress: Decimal | None
+    published: Decimal | None
+    plan_progress: Decimal | None
+    semaforo: str
+
+
+@dataclass(frozen=True)
+class IndicatorPage:
+    indicator: Indicator
+    plan: Plan | None
+    years: list[YearFigures]
+    weights: list[Weight]
+    findings: list[Finding]
+    total: Decimal | None
+    latest_year: int | None
+    plan_progress: Decimal | None
+
+
+def indicator_page(indicator_id: int) -> IndicatorPage | None:
+    """An indicator's figures in every vigencia, its objectives and its warnings: five queries."""
+    indicator = (
+        Indicator.objects.select_related("goal")
+        .prefetch_related(
+            "programming",
+            "reports",
+            "published_progress",
+            Prefetch("weights", queryset=Weight.objects.select_related("objective__plan")),
+        )
+        .filter(pk=indicator_id)
+        .first()
+    )
+    if indicator is None:
+        return None
+    series = series_of(indicator)
+    published = published_by_year(indicator)
+    weights = sorted(
+        indicator.weights.all(), key=lambda w: (w.objective.plan_id, w.objective.number)
+    )
+    plan = weights[0].objective.plan if weights else None
+    plan_years = set(plan.years) if plan else set()
+    years = sorted(plan_years | set(series.programmed) | set(series.executed))
+    reported = sorted(series.executed)
+    latest = reported[-1] if reported else None
+    findings = figure_findings(series, indicator.stated_total, published)
+    if indicator.annualization_inferred:
+        findings.append(inferred_annualization_finding(indicator.annualization))
+    return IndicatorPage(
+        indicator=indicator,
+        plan=plan,
+        years=[_year_figures(series, published, year, plan) for year in years],
+        weights=weights,
+        findings=findings,
+        total=rule_total(series.annualization, series.programmed),
+        latest_year=latest,
+        plan_progress=plan_progress(series, latest) if latest else None,
+    )
+
+
+def _year_figures(
+    series: Series, published: dict[int, Decimal], year: int, plan: Plan | None
+) -> YearFigures:
+    programmed, executed = series.programmed.get(year), series.executed.get(year)
+    progress = vigencia_progress(
+        series.annualization, programmed, executed or Decimal(0), series.baseline
+    )
+    if progress is None:
+        light_ = Semaforo.NO_APLICA
+    elif executed is None:
+        light_ = Semaforo.SIN_DATO
+    else:
+        light_ = semaforo(progress * 100, *_thresholds(plan))
+    return YearFigures(
+        year=year,
+        programmed=programmed,
+        executed=executed,
+        progress=progress if executed is not None else None,
+        published=published.get(year),
+        plan_progress=plan_progress(series, year) if executed is not None else None,
+        semaforo=light_,
+    )
+
+
+def _thresholds(plan: Plan | None) -> tuple[Decimal, Decimal, Decimal]:
+    if plan is None:
+        return Decimal(50), Decimal(75), Decimal(125)
+    return plan.red_max, plan.yellow_max, plan.green_max
+
+
+@dataclass(frozen=True)
+class SunburstNode:
+    id: str
+    label: str
+    parent: str
+    value: Decimal
+    semaforo: str
+    hover: str
+    parent_label: str = ""
+
+
+@dataclass(frozen=True)
+class PlanPage:
+    plan: Plan
+    year: int
+    rows: list[ObjectiveRow]
+    compliance: Decimal | None
+    semaforo: str
+    nodes: list[SunburstNode]
+
+
+def plan_page(plan: Plan, raw_year: str | None) -> PlanPage:
+    """The strategic platform and its tree, coloured by the vigencia's semáforo: six queries."""
+    year, _ = vigencia(plan, raw_year)
+    figures = plan_figures(plan)
+    scores = [f.score(year, plan.policy) for f in figures]
+    rows = [
+        ObjectiveRow(f.objective, s.compliance, light(plan, s.compliance))
+        for f, s in zip(figures, scores, strict=True)
+    ]
+    compliance = plan_compliance(s.compliance for s in scores)
+    root = f"plan-{plan.pk}"
+    nodes = [
+        SunburstNode(
+            root,
+            plan.name,
+            "",
+            sum((s.weight_total for s in scores), Decimal(0)),
+            light(plan, compliance),
+            f"{plan.name}: {percent(compliance)}",
+        )
+    ]
+    for f, score in zip(figures, scores, strict=True):
+        nodes.extend(_objective_nodes(plan, root, f.objective, score, f.links))
+    return PlanPage(plan, year, rows, compliance, light(plan, compliance), nodes)
+
+
+def _objective_nodes(plan, root, objective, score, links) -> list[SunburstNode]:
+    oid = f"{root}-o{objective.number}"
+    nodes = [
+        SunburstNode(
+            oid,
+            f"Objetivo {objective.number}",
+            root,
+            score.weight_total,
+            light(plan, score.compliance),
+            f"Objetivo {objective.number}: {percent(score.compliance)}",
+            plan.name,
+        )
+    ]
+    by_goal: dict[int, list[tuple[LinkFigures, Line]]] = {}
+    for lf, line in zip(links, score.lines, strict=True):
+        by_goal.setdefault(lf.weight.indicator.goal_id, []).append((lf, line))
+    for goal_id, members in by_goal.items():
+        goal = members[0][0].weight.indicator.goal
+        gid = f"{oid}-m{goal_id}"
+        weight = sum((line.link.weight for _, line in members), Decimal(0))
+        contribution = sum((line.contribution for _, line in members), Decimal(0))
+        share = contribution * 100 / weight if weight else None
+        nodes.append(
+            SunburstNode(
+                gid,
+                _goal_label(goal),
+                oid,
+                weight,
+                light(plan, share),
+                goal.statement,
+                f"Objetivo {objective.number}",
+            )
+        )
+        for lf, line in members:
+            indicator = lf.weight.indicator
+            nodes.append(
+                SunburstNode(
+                    f"{gid}-i{indicator.pk}",
+                    indicator.code or indicator.name[:24],
+                    gid,
+                    line.link.weight,
+                    line_light(plan, line),
+                    f"{indicator.name}: {ratio_percent(line.progress)} · "
+                    f"{percent(line.link.weight)}",
+                    _goal_label(goal),
+                )
+            )
+    return nodes
+
+
+def _goal_label(goal: Goal) -> str:
+    return f"Meta {goal.code}" if goal.code else goal.get_kind_display()
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One indicator in the indicators list, with its figures in the vigencia."""
+
+    indicator: Indicator
+    objectives: str
+    programmed: Decimal | None
+    executed: Decimal | None
+    progress: Decimal | None
+    semaforo: str
+
+    # Sort keys for the table: a missing figure sorts first, never compared with None.
+    @property
+    def programmed_sort(self) -> Decimal:
+        return _sort_key(self.programmed)
+
+    @property
+    def executed_sort(self) -> Decimal:
+        return _sort_key(self.executed)
+
+    @property
+    def progress_sort(self) -> Decimal:
+        return _sort_key(self.progress)
+
+
+def _sort_key(value: Decimal | None) -> Decimal:
+    return Decimal("-Infinity") if value is None else value
+
+
+def indicator_rows(plan: Plan, year: int, indicators: QuerySet[Indicator]) -> list[ListRow]:
+    """The filtered indicators with their vigencia figures: four queries."""
+    indicators = indicators.select_related("goal").prefetch_related(
+        "programming",
+        "reports",
+        Prefetch(
+            "weights",
+            queryset=Weight.objects.filter(objective__plan=plan).select_related("objective"),
+        ),
+    )
+    rows = []
+    for indicator in indicators:
+        series = series_of(indicator)
+        numbers = sorted(w.objective.number for w in indicator.weights.all())
+        figures = _year_figures(series, {}, year, plan)
+        rows.append(
+            ListRow(
+                indicator=indicator,
+                objectives=", ".join(map(str, numbers)),
+                programmed=figures.programmed,
+                executed=figures.executed,
+                progress=figures.progress,
+                semaforo=figures.semaforo,
+            )
+        )
+    return rows
+
+
+def plan_indicators(plan: Plan) -> QuerySet[Indicator]:
+    """Every indicator linked to the plan, once (lazy: the list filters it)."""
+    return Indicator.objects.filter(weights__objective__plan=plan).distinct().order_by("code", "id")
+
+
+def dependencies(plan: Plan) -> list[str]:
+    """The responsible dependencies named by the plan's indicators: one query."""
+    return list(
+        Indicator.objects.filter(weights__objective__plan=plan)
+        .exclude(dependency="")
+        .values_list("dependency", flat=True)
+        .distinct()
+        .order_by("dependency")
+    )
+
+
+@dataclass(frozen=True)
+class QualityItem:
+    message: str
+    indicator: Indicator | None = None
+    objective: Objective | None = None
+
+
+def data_quality(plan: Plan) -> list[QualityItem]:
+    """Every check of the book import, recomputed from the current data: five queries."""
+    figures = plan_figures(plan)
+    items = []
+    for f in figures:
+        message = weights_finding(f.objective.number, (lf.weight.weight for lf in f.links))
+        if message:
+            items.append(QualityItem(message, objective=f.objective))
+    seen: dict[int, Indicator] = {}
+    for f in figures:
+        for lf in f.links:
+            indicator = lf.weight.indicator
+            if indicator.pk in seen:
+                continue
+            seen[indicator.pk] = indicator
+            findings = figure_findings(
+                lf.series, indicator.stated_total, published_by_year(indicator)
+            )
+            if indicator.annualization_inferred:
+                findings.append(inferred_annualization_finding(indicator.annualization))
+            items.extend(QualityItem(x.message, indicator=indicator) for x in findings)
+    goals = {i.goal_id: (i, i.goal) for i in seen.values()}
+    repeated = repeated_statements(
+        (goal_id, goal.code, goal.statement) for goal_id, (_, goal) in goals.items()
+    )
+    items.extend(QualityItem(message, indicator=goals[gid][0]) for gid, message in repeated.items())
+    return items

@@ -175,23 +175,35 @@ def _sync_indicators(
     indicators = {}
     for key, row in rows.items():
         indicator = existing.get(key)
-        values = {
-            "goal": goals[row.goal_key],
-            "code": row.code,
-            "annualization": row.annualization,
-            "unit": row.unit,
-            "baseline": row.baseline,
-            "stated_total": row.stated_total,
-            "annualization_inferred": row.annualization_inferred,
-        }
-        if indicator is None or same_text(indicator.name) != same_text(row.name):
-            values["name"] = row.name
-        if row.dependency:
-            values["dependency"] = row.dependency
-        if row.notes:
-            values["notes"] = row.notes
-        indicators[key] = _sync_one(indicator, Indicator, values, result.tallies["indicators"])
+        indicators[key] = _sync_one(
+            indicator,
+            Indicator,
+            _indicator_values(row, goals, indicator),
+            result.tallies["indicators"],
+        )
     return indicators
+
+
+def _indicator_values(row: IndicatorRow, goals: dict[tuple, Goal], indicator: Indicator | None):
+    """What the row says of the indicator. For one already stored, a blank cell, an inferred
+    annualization or unit and a borrowed name leave the stored value as it is."""
+    values: dict[str, Any] = {"goal": goals[row.goal_key], "code": row.code}
+    new = indicator is None
+    if new or not row.annualization_inferred:
+        values["annualization"] = row.annualization
+        values["annualization_inferred"] = row.annualization_inferred
+    if new or not row.unit_inferred:
+        values["unit"] = row.unit
+    if new or (not row.name_derived and same_text(indicator.name) != same_text(row.name)):
+        values["name"] = row.name
+    optional = {
+        "baseline": row.baseline,
+        "stated_total": row.stated_total,
+        "dependency": row.dependency,
+        "notes": row.notes,
+    }
+    values |= {name: value for name, value in optional.items() if value not in (None, "")}
+    return values
 
 
 def _sync_weights(

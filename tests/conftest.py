@@ -20,3 +20,12 @@ def seed_plan(db):
 
     call_command("import_book", str(SEED_BOOK), stdout=StringIO())
     return Plan.objects.get()
+
+
+@pytest.fixture
+def user_client(client, django_user_model):
+    """A client logged in as an ordinary (non-staff) user, in Spanish."""
+    user = django_user_model.objects.create_user("directora", password="clave-de-prueba-123")
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es-co"
+    return client

@@ -28,4 +28,4 @@ def test_env_list_splits_on_commas(monkeypatch):
 def test_locale_and_number_format(settings):
     assert settings.LANGUAGE_CODE == "es-co"
     assert settings.TIME_ZONE == "America/Bogota"
-    assert settings.USE_THOUSAND_SEPARATOR is True
+    assert settings.USE_THOUSAND_SEPARATOR is False  # years stay 2020, not 2.020

@@ -60,3 +60,8 @@ def test_parse_number_accepts_colombian_and_plain(text, expected):
 def test_parse_number_refuses_text(text):
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+@pytest.mark.parametrize("text", ["No aplica", "no programado", " N/A ", "—"])
+def test_parse_number_reads_na_words(text):
+    assert parse_number(text) == (None, False)

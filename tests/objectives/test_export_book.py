@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from indicators.models import Goal, Indicator
+from indicators.models import Goal, Indicator, Report
 from objectives.models import Plan
+from tests.factories import make_plan
 
 
 def cells(path):
@@ -53,3 +54,12 @@ def test_export_of_an_empty_database_is_a_clear_error(db, tmp_path):
     with pytest.raises(SystemExit) as exit_:
         call_command("export_book", str(tmp_path / "x.xlsx"), stderr=StringIO())
     assert exit_.value.code == 1
+
+
+def test_a_mid_year_corte_is_not_exported_as_the_years_execution(db, tmp_path):
+    make_plan(1, 1)  # 2 at 30 June and 5 at 31 December 2020
+    Report.objects.filter(corte=12).delete()
+    path = tmp_path / "libro.xlsx"
+    call_command("export_book", str(path), stdout=StringIO())
+    header = [c.value for c in load_workbook(path)["Objetivo 1"][4]]
+    assert not any(str(h).startswith("Magnitud Ejecutada") for h in header)

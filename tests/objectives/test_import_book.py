@@ -124,3 +124,53 @@ def test_a_missing_file_exits_1(db, tmp_path):
     code, _, err = run(tmp_path / "no-existe.xlsx")
     assert code == 1
     assert "no existe el archivo" in err
+
+
+def test_blank_optional_cells_keep_what_is_stored(db, tmp_path):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(total=20)]))
+    indicator = Indicator.objects.get()
+    indicator.annualization = Annualization.SUMA
+    indicator.dependency = "Oficina Asesora de Planeación"
+    indicator.save()
+    code, out, _ = run(simple_book(tmp_path / "b.xlsx", [indicator_row(total=None)]))
+    assert code == 0
+    indicator.refresh_from_db()
+    assert indicator.stated_total == D(20)
+    assert indicator.dependency == "Oficina Asesora de Planeación"
+    assert "Indicadores: 0 creados, 0 actualizados, 1 sin cambios" in out
+
+
+def test_an_inferred_annualization_never_overwrites_a_stated_one(db, tmp_path):
+    run(
+        simple_book(
+            tmp_path / "a.xlsx",
+            [
+                indicator_row(
+                    annualization="Creciente sin línea base", programmed=(10, 20), total=20
+                )
+            ],
+        )
+    )
+    run(
+        simple_book(
+            tmp_path / "b.xlsx", [indicator_row(annualization=None, programmed=(10, 20), total=30)]
+        )
+    )
+    indicator = Indicator.objects.get()
+    assert indicator.annualization == Annualization.CRECIENTE_SIN_LB
+    assert not indicator.annualization_inferred
+
+
+def test_an_inferred_annualization_is_remembered(db, tmp_path):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(annualization=None)]))
+    assert Indicator.objects.get().annualization_inferred
+
+
+def test_a_coded_meta_without_statement_is_an_error_that_says_where(db, tmp_path):
+    code, _, err = run(simple_book(tmp_path / "a.xlsx", [indicator_row(goal_statement=None)]))
+    assert code == 1
+    assert (
+        "Error (hoja «Objetivo 1», fila 5, columna B (Nombre Meta)): Falta el enunciado de la "
+        "meta 900: escríbalo en «Nombre Meta»." in err
+    )
+    assert Goal.objects.count() == 0

@@ -1,0 +1,133 @@
+"""Pages for directors and planning staff: permission → one selector → flat ctx → render."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from indicators.formatting import magnitude, percent, round_half_up
+from objectives import charts, selectors
+from objectives.choices import SEMAFORO_COLORS
+from objectives.filters import IndicatorFilter
+from objectives.models import Plan
+from objectives.tables import IndicatorTable, ObjectiveIndicatorTable
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _plan(request: HttpRequest) -> Plan:
+    plan = selectors.plan_or_default(request.GET.get("plan"))
+    if plan is None:
+        raise Http404(_("No hay ningún plan cargado."))
+    return plan
+
+
+def _float(value):
+    return None if value is None else float(round_half_up(value))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = selectors.dashboard(_plan(request), request.GET.get("vigencia"))
+    labels = [f"O{row.objective.number}" for row in data.rows]
+    bars = charts.compliance_bars(
+        labels,
+        [_float(row.compliance) for row in data.rows],
+        [percent(row.compliance) for row in data.rows],
+        [SEMAFORO_COLORS[row.semaforo] for row in data.rows],
+        [f"Objetivo {row.objective.number}: {percent(row.compliance)}" for row in data.rows],
+    )
+    trend = charts.compliance_trend(
+        data.years, [(f"O{o.number}", [_float(v) for v in values]) for o, values in data.trend]
+    )
+    ctx = {
+        "data": data,
+        "bars": mark_safe(charts.embed(bars, "grafico-cumplimiento")),
+        "trend": mark_safe(charts.embed(trend, "grafico-tendencia")),
+    }
+    return render(request, "objectives/dashboard.html", ctx)
+
+
+@login_required
+def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.objective_page(pk, request.GET.get("vigencia"))
+    if page is None:
+        raise Http404(_("El objetivo no existe."))
+    table = ObjectiveIndicatorTable(page.lines)
+    RequestConfig(request, paginate=False).configure(table)
+    waterfall = charts.contributions(
+        [line.indicator.code or f"#{i + 1}" for i, line in enumerate(page.lines)],
+        [float(line.line.contribution) for line in page.lines],
+        [percent(line.line.contribution) for line in page.lines],
+        percent(page.compliance),
+    )
+    ctx = {
+        "page": page,
+        "table": table,
+        "chart": mark_safe(charts.embed(waterfall, "grafico-aportes")),
+    }
+    return render(request, "objectives/objective_detail.html", ctx)
+
+
+@login_required
+def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.indicator_page(pk)
+    if page is None:
+        raise Http404(_("El indicador no existe."))
+    unit = page.indicator.unit
+    chart = charts.programming_execution(
+        [y.year for y in page.years],
+        [_float(y.programmed) for y in page.years],
+        [_float(y.executed) for y in page.years],
+        [magnitude(y.programmed, unit) for y in page.years],
+        [magnitude(y.executed, unit) for y in page.years],
+    )
+    ctx = {"page": page, "chart": mark_safe(charts.embed(chart, "grafico-programacion"))}
+    return render(request, "objectives/indicator_detail.html", ctx)
+
+
+@login_required
+def plan_detail(request: HttpRequest) -> HttpResponse:
+    page = selectors.plan_page(_plan(request), request.GET.get("vigencia"))
+    nodes = page.nodes
+    chart = charts.sunburst(
+        [n.id for n in nodes],
+        [n.label for n in nodes],
+        [n.parent for n in nodes],
+        [float(n.value) for n in nodes],
+        [SEMAFORO_COLORS[n.semaforo] for n in nodes],
+        [n.hover for n in nodes],
+    )
+    ctx = {"page": page, "chart": mark_safe(charts.embed(chart, "grafico-plan"))}
+    return render(request, "objectives/plan_detail.html", ctx)
+
+
+@login_required
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    plan = _plan(request)
+    year, _latest = selectors.vigencia(plan, request.GET.get("vigencia"))
+    queryset = selectors.plan_indicators(plan)
+    filters = IndicatorFilter(
+        request.GET, queryset, plan=plan, dependencies=selectors.dependencies(plan)
+    )
+    rows = selectors.indicator_rows(plan, year, filters.qs)
+    wanted = filters.form.cleaned_data.get("semaforo") if filters.is_valid() else None
+    rows = [row for row in rows if not wanted or row.semaforo == wanted]
+    table = IndicatorTable(rows)
+    export = request.GET.get("_export")
+    RequestConfig(request, paginate=False if export else {"per_page": 50}).configure(table)
+    if export in EXPORT_FORMATS:
+        exporter = TableExport(export, table)
+        return exporter.response(f"indicadores-{year}.{export}")
+    ctx = {"plan": plan, "year": year, "filter": filters, "table": table, "count": len(rows)}
+    return render(request, "objectives/indicator_list.html", ctx)
+
+
+@login_required
+def data_quality(request: HttpRequest) -> HttpResponse:
+    plan = _plan(request)
+    ctx = {"plan": plan, "items": selectors.data_quality(plan)}
+    return render(request, "objectives/data_quality.html", ctx)

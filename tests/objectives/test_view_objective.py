@@ -1,0 +1,84 @@
+from decimal import Decimal as D
+
+import pytest
+
+from tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def objective_url(plan, number, year=2020):
+    return f"/objetivos/{plan.objectives.get(number=number).pk}/?vigencia={year}"
+
+
+def test_contributions_add_up_to_the_compliance_on_every_objective(user_client, seed_plan):
+    for number in range(1, 9):
+        page = user_client.get(objective_url(seed_plan, number)).context["page"]
+        assert sum(line.line.contribution for line in page.lines) == page.compliance
+
+
+def test_objective_5_under_the_three_policies(user_client, seed_plan):
+    response = user_client.get(objective_url(seed_plan, 5))
+    page = response.context["page"]
+    assert [(p.policy, p.compliance, p.official) for p in page.policies] == [
+        ("libro", D("96.53"), True),
+        ("tope", D("66.66"), False),
+        ("renormalizado", D("144.82"), False),
+    ]
+    html = response.content.decode()
+    assert 'id="politica-libro">96,53 %' in html
+    assert 'id="politica-tope">66,66 %' in html
+    assert 'id="politica-renormalizado">144,82 %' in html
+    assert "La política oficial de este plan es «libro»" in html
+
+
+def test_how_it_is_computed_shows_each_formula_with_its_numbers(user_client, seed_plan):
+    html = user_client.get(objective_url(seed_plan, 5)).content.decode()
+    assert "N/A: sin programación en 2020" in html
+    assert "Suma: 3.253.000 / 2.000.000 = 162,65 %" in html
+    assert "33,33 % × 162,65 % = 54,21 %" in html
+    assert "Suma: 114.279 / 90.000 = 126,98 %" in html
+    assert 'id="suma-aportes">96,53 %' in html
+
+
+def test_percentage_indicators_show_their_magnitudes_as_percentages(user_client, seed_plan):
+    html = user_client.get(objective_url(seed_plan, 1)).content.decode()
+    assert "Creciente sin línea base: 2,37 % / 5,00 % = 47,40 %" in html
+    assert "89,35 % × 47,40 % = 42,35 %" in html
+
+
+def test_the_waterfall_ends_on_the_compliance(user_client, seed_plan):
+    html = user_client.get(objective_url(seed_plan, 4)).content.decode()
+    assert '"y":[47.57,31.68,3.23,0]' in html
+    assert '"measure":["relative","relative","relative","total"]' in html
+    assert '"82,48 %"' in html
+
+
+def test_the_table_lists_indicators_with_na_shown_as_na(user_client, seed_plan):
+    response = user_client.get(objective_url(seed_plan, 5))
+    rows = response.context["table"].rows
+    assert [row.get_cell("code") for row in rows][1:] == [
+        f'<a href="/indicadores/{rows[1].record.indicator.pk}/">545</a>',
+        f'<a href="/indicadores/{rows[2].record.indicator.pk}/">546</a>',
+    ]
+    assert rows[0].get_cell("progress") == "N/A"
+    assert rows[1].get_cell("progress") == "162,65 %"
+    assert rows[1].get_cell("programmed") == "2.000.000"
+
+
+def test_the_table_sorts_by_progress(user_client, seed_plan):
+    url = objective_url(seed_plan, 5) + "&sort=-progress"
+    rows = user_client.get(url).context["table"].rows
+    assert [row.record.indicator.code for row in rows] == ["545", "546", "544"]
+
+
+def test_an_unknown_objective_is_a_404(user_client, seed_plan):
+    assert user_client.get("/objetivos/9999/").status_code == 404
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])
+def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
+    url = objective_url(make_plan(objectives, indicators), 1)
+    with django_assert_num_queries(8):
+        response = user_client.get(url)
+    assert len(response.context["page"].lines) == indicators
