@@ -1,0 +1,41 @@
+import pytest
+
+from tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_recomputes_the_imports_warnings_from_current_data(user_client, seed_plan):
+    response = user_client.get("/calidad/")
+    messages = [item.message for item in response.context["items"]]
+    assert any("128" in m and "Suma" in m for m in messages)  # 555
+    assert any(
+        "La meta 503 repite palabra por palabra el enunciado de la meta 498" in m for m in messages
+    )
+    inferred = [m for m in messages if "se dedujo" in m]
+    assert len(inferred) == 15  # the 2020 book states the annualization of only 4 of 19
+    table = response.content.decode().split('id="tabla-calidad"')[1]
+    assert len(messages) == 17
+    assert table.count('href="/indicadores/') == len(messages)
+
+
+def test_a_change_in_the_data_shows_up_at_once(user_client, seed_plan):
+    weight = seed_plan.objectives.get(number=8).weights.get()
+    weight.weight = 90
+    weight.save()
+    messages = [i.message for i in user_client.get("/calidad/").context["items"]]
+    assert "Las ponderaciones del objetivo 8 suman 90,00 %, no 100 %." in messages
+
+
+def test_clean_data_says_so(user_client):
+    make_plan(1, 2)
+    response = user_client.get("/calidad/")
+    assert response.context["items"] == []
+    assert "Sin advertencias" in response.content.decode()
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (5, 10)])
+def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
+    plan = make_plan(objectives, indicators)
+    with django_assert_num_queries(8):
+        assert user_client.get(f"/calidad/?plan={plan.pk}").status_code == 200

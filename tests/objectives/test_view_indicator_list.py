@@ -1,0 +1,90 @@
+import csv
+import io
+from decimal import Decimal as D
+
+import pytest
+from openpyxl import load_workbook
+
+from objectives.models import Objective
+from tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(response):
+    return [row.record.indicator.code for row in response.context["table"].rows]
+
+
+def test_it_lists_every_indicator_of_the_plan_once(user_client, seed_plan):
+    response = user_client.get("/indicadores/")
+    assert response.context["count"] == 19  # 543 feeds two objectives, listed once
+    assert "19 indicadores" in response.content.decode()
+    row = next(r for r in response.context["table"].rows if r.record.indicator.code == "543")
+    assert row.record.objectives == "2, 3"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("tipo_meta=gestion", ["", "", ""]),
+        ("anualizacion=constante", ["", "", "512"]),
+        ("semaforo=naranja", ["545", "546"]),
+        ("semaforo=no_aplica", ["464", "465", "466", "544"]),
+        ("dependencia=Subsecretaría Corporativa", ["", "", ""]),
+        ("q=PQRS", ["546"]),
+        ("q=498", ["544", "545", "546"]),
+    ],
+)
+def test_filters(user_client, seed_plan, query, expected):
+    assert sorted(codes(user_client.get(f"/indicadores/?vigencia=2020&{query}"))) == expected
+
+
+def test_filter_by_objective(user_client, seed_plan):
+    objective = Objective.objects.get(number=5)
+    assert codes(user_client.get(f"/indicadores/?objetivo={objective.pk}")) == ["544", "545", "546"]
+
+
+def test_an_invalid_filter_value_is_shown_not_a_500(user_client, seed_plan):
+    response = user_client.get("/indicadores/?anualizacion=lineal")
+    assert response.status_code == 200
+    assert "Escoja una opción válida" in response.content.decode()
+
+
+def test_cells_are_in_colombian_format_and_na_is_na(user_client, seed_plan):
+    rows = {
+        r.record.indicator.code: r for r in user_client.get("/indicadores/").context["table"].rows
+    }
+    assert rows["545"].get_cell("programmed") == "2.000.000"
+    assert rows["545"].get_cell("progress") == "162,65 %"
+    assert rows["544"].get_cell("progress") == "N/A"
+    assert rows["321"].get_cell("executed") == "2,37 %"
+
+
+def test_csv_export_has_exactly_the_filtered_rows_with_plain_numbers(user_client, seed_plan):
+    response = user_client.get("/indicadores/?vigencia=2020&semaforo=naranja&_export=csv")
+    assert response["Content-Disposition"] == 'attachment; filename="indicadores-2020.csv"'
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Código", "Indicador", "Meta"]
+    assert [row[0] for row in rows[1:]] == ["545", "546"]
+    header = rows[0]
+    assert rows[1][header.index("Programado")] == "2000000.000000"
+    assert rows[1][header.index("Avance")] == "162.65"
+
+
+def test_xlsx_export_writes_numbers_as_numbers(user_client, seed_plan):
+    response = user_client.get("/indicadores/?vigencia=2020&q=PQRS&_export=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    header = [c.value for c in sheet[1]]
+    values = [c.value for c in sheet[2]]
+    assert values[header.index("Ejecutado")] == 114279
+    assert values[header.index("Avance")] == pytest.approx(126.98)
+    assert sheet.max_row == 2
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (5, 12)])
+def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
+    plan = make_plan(objectives, indicators)
+    with django_assert_num_queries(10):
+        response = user_client.get(f"/indicadores/?plan={plan.pk}")
+    assert response.context["count"] == objectives * indicators
+    assert D(50) == response.context["table"].rows[0].record.progress * 100
