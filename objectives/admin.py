@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from objectives.models import Objective, Plan, Weight
 
@@ -21,8 +22,8 @@ class PlanAdmin(admin.ModelAdmin):
     list_display = ["name", "entity", "first_year", "last_year", "policy"]
     fieldsets = [
         (None, {"fields": ["entity", "name", ("first_year", "last_year")]}),
-        ("Plataforma estratégica", {"fields": ["mission", "vision", "adoption_act"]}),
-        ("Medición", {"fields": ["policy", ("red_max", "yellow_max", "green_max")]}),
+        (_("Plataforma estratégica"), {"fields": ["mission", "vision", "adoption_act"]}),
+        (_("Medición"), {"fields": ["policy", ("red_max", "yellow_max", "green_max")]}),
     ]
     inlines = [ObjectiveInline]
 

@@ -8,6 +8,7 @@ figure with ``embed``; plotly.min.js is served from the installed package (no CD
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
+from django.utils.translation import gettext as _
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 LINE_100 = "#6c757d"
@@ -68,7 +69,12 @@ def compliance_bars(
         annotation_position="top left",
     )
     top = max([100.0, *(v for v in values if v is not None)])
-    return _layout(fig, yaxis={"title": "%", "range": [0, top * 1.15]}, showlegend=False)
+    return _layout(
+        fig,
+        yaxis={"title": "%", "range": [0, top * 1.15]},
+        xaxis={"type": "category"},
+        showlegend=False,
+    )
 
 
 def compliance_trend(
@@ -99,7 +105,7 @@ def contributions(
     """Waterfall of weight × progress per indicator, closing on the objective's compliance."""
     fig = go.Figure(
         go.Waterfall(
-            x=[*labels, "Cumplimiento"],
+            x=[*labels, _("Cumplimiento")],
             y=[*values, 0],
             measure=["relative"] * len(values) + ["total"],
             text=[*texts, total_text],
@@ -110,7 +116,12 @@ def contributions(
             totals={"marker": {"color": "#212529"}},
         )
     )
-    return _layout(fig, yaxis={"title": "puntos porcentuales"}, showlegend=False)
+    return _layout(
+        fig,
+        yaxis={"title": _("puntos porcentuales")},
+        xaxis={"type": "category"},  # codes like "545" are labels, not numbers
+        showlegend=False,
+    )
 
 
 def programming_execution(
@@ -127,7 +138,7 @@ def programming_execution(
             go.Bar(
                 x=x,
                 y=list(programmed),
-                name="Programado",
+                name=_("Programado"),
                 marker_color=PROGRAMMED,
                 text=list(programmed_texts),
                 hoverinfo="x+text+name",
@@ -135,7 +146,7 @@ def programming_execution(
             go.Bar(
                 x=x,
                 y=list(executed),
-                name="Ejecutado",
+                name=_("Ejecutado"),
                 marker_color=EXECUTED,
                 text=list(executed_texts),
                 hoverinfo="x+text+name",

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from indicators.checks import Finding, figure_findings, inferred_annualization_finding
 from indicators.choices import Corte
@@ -195,12 +196,11 @@ def latest_year_with_execution(plan: Plan) -> int | None:
     )
 
 
-def vigencia(plan: Plan, raw: str | None) -> tuple[int, int | None]:
+def vigencia(plan: Plan, raw: str | None) -> int:
     """The vigencia asked for, if it belongs to the plan, else the latest with execution."""
-    latest = latest_year_with_execution(plan)
     if raw and raw.isdigit() and int(raw) in plan.years:
-        return int(raw), latest
-    return (latest or plan.first_year), latest
+        return int(raw)
+    return latest_year_with_execution(plan) or plan.first_year
 
 
 def light(plan: Plan, value: Decimal | None) -> str:
@@ -237,7 +237,7 @@ class Dashboard:
 
 def dashboard(plan: Plan, raw_year: str | None) -> Dashboard:
     """Every objective's compliance in the vigencia and across the plan: six queries."""
-    year, _ = vigencia(plan, raw_year)
+    year = vigencia(plan, raw_year)
     figures = plan_figures(plan)
     by_year = {y: [f.score(y, plan.policy).compliance for f in figures] for y in plan.years}
     rows = [
@@ -307,7 +307,7 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
     if objective is None:
         return None
     plan = objective.plan
-    year, _ = vigencia(plan, raw_year)
+    year = vigencia(plan, raw_year)
     figures = figures_of(objective)
     scores = {policy: figures.score(year, policy) for policy in Policy}
     official = scores[plan.policy]
@@ -455,7 +455,7 @@ class PlanPage:
 
 def plan_page(plan: Plan, raw_year: str | None) -> PlanPage:
     """The strategic platform and its tree, coloured by the vigencia's semáforo: six queries."""
-    year, _ = vigencia(plan, raw_year)
+    year = vigencia(plan, raw_year)
     figures = plan_figures(plan)
     scores = [f.score(year, plan.policy) for f in figures]
     rows = [
@@ -484,11 +484,11 @@ def _objective_nodes(plan, root, objective, score, links) -> list[SunburstNode]:
     nodes = [
         SunburstNode(
             oid,
-            f"Objetivo {objective.number}",
+            _objective_label(objective),
             root,
             score.weight_total,
             light(plan, score.compliance),
-            f"Objetivo {objective.number}: {percent(score.compliance)}",
+            f"{_objective_label(objective)}: {percent(score.compliance)}",
             plan.name,
         )
     ]
@@ -509,7 +509,7 @@ def _objective_nodes(plan, root, objective, score, links) -> list[SunburstNode]:
                 weight,
                 light(plan, share),
                 goal.statement,
-                f"Objetivo {objective.number}",
+                _objective_label(objective),
             )
         )
         for lf, line in members:
@@ -530,7 +530,11 @@ def _objective_nodes(plan, root, objective, score, links) -> list[SunburstNode]:
 
 
 def _goal_label(goal: Goal) -> str:
-    return f"Meta {goal.code}" if goal.code else goal.get_kind_display()
+    return _("Meta %(code)s") % {"code": goal.code} if goal.code else goal.get_kind_display()
+
+
+def _objective_label(objective: Objective) -> str:
+    return _("Objetivo %(number)s") % {"number": objective.number}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from indicators.formatting import magnitude, percent, ratio_percent, round_half_up
 from objectives.choices import Semaforo
 
+NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
+
 
 def semaforo_badge(value: str) -> str:
     return format_html(
@@ -28,9 +30,13 @@ class IndicatorTable(tables.Table):
     objectives = tables.Column(_("Objetivos"))
     annualization = tables.Column(_("Anualización"), accessor="indicator__annualization")
     dependency = tables.Column(_("Dependencia"), accessor="indicator__dependency")
-    programmed = tables.Column(_("Programado"), order_by="programmed_sort", empty_values=())
-    executed = tables.Column(_("Ejecutado"), order_by="executed_sort", empty_values=())
-    progress = tables.Column(_("Avance"), order_by="progress_sort", empty_values=())
+    programmed = tables.Column(
+        _("Programado"), order_by="programmed_sort", empty_values=(), attrs=NUMBER
+    )
+    executed = tables.Column(
+        _("Ejecutado"), order_by="executed_sort", empty_values=(), attrs=NUMBER
+    )
+    progress = tables.Column(_("Avance"), order_by="progress_sort", empty_values=(), attrs=NUMBER)
     semaforo = tables.Column(_("Semáforo"))
 
     class Meta:
@@ -81,20 +87,29 @@ class ObjectiveIndicatorTable(tables.Table):
     goal = tables.Column(_("Meta"), accessor="indicator__goal", order_by="indicator__goal__code")
     code = tables.Column(_("Código"), accessor="indicator__code", empty_values=())
     name = tables.Column(_("Indicador"), accessor="indicator__name")
-    weight = tables.Column(_("Ponderación"), accessor="line__link__weight")
+    weight = tables.Column(_("Ponderación"), accessor="line__link__weight", attrs=NUMBER)
     programmed = tables.Column(
         _("Programado"),
         accessor="line__link__programmed",
         empty_values=(),
         order_by="programmed_sort",
+        attrs=NUMBER,
     )
     executed = tables.Column(
-        _("Ejecutado"), accessor="line__link__executed", empty_values=(), order_by="executed_sort"
+        _("Ejecutado"),
+        accessor="line__link__executed",
+        empty_values=(),
+        order_by="executed_sort",
+        attrs=NUMBER,
     )
     progress = tables.Column(
-        _("Avance"), accessor="line__progress", empty_values=(), order_by="progress_sort"
+        _("Avance"),
+        accessor="line__progress",
+        empty_values=(),
+        order_by="progress_sort",
+        attrs=NUMBER,
     )
-    contribution = tables.Column(_("Aporte"), accessor="line__contribution")
+    contribution = tables.Column(_("Aporte"), accessor="line__contribution", attrs=NUMBER)
     semaforo = tables.Column(_("Semáforo"))
 
     class Meta:

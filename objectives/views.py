@@ -38,7 +38,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         [_float(row.compliance) for row in data.rows],
         [percent(row.compliance) for row in data.rows],
         [SEMAFORO_COLORS[row.semaforo] for row in data.rows],
-        [f"Objetivo {row.objective.number}: {percent(row.compliance)}" for row in data.rows],
+        [
+            _("Objetivo %(number)s: %(value)s")
+            % {"number": row.objective.number, "value": percent(row.compliance)}
+            for row in data.rows
+        ],
     )
     trend = charts.compliance_trend(
         data.years, [(f"O{o.number}", [_float(v) for v in values]) for o, values in data.trend]
@@ -108,7 +112,7 @@ def plan_detail(request: HttpRequest) -> HttpResponse:
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
     plan = _plan(request)
-    year, _latest = selectors.vigencia(plan, request.GET.get("vigencia"))
+    year = selectors.vigencia(plan, request.GET.get("vigencia"))
     queryset = selectors.plan_indicators(plan)
     filters = IndicatorFilter(
         request.GET, queryset, plan=plan, dependencies=selectors.dependencies(plan)

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "PEP · Plan Estratégico Institucional"
+admin.site.site_header = _("PEP · Plan Estratégico Institucional")
 admin.site.site_title = "PEP"
-admin.site.index_title = "Administración del plan"
+admin.site.index_title = _("Administración del plan")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
