@@ -30,3 +30,10 @@ class Corte(models.IntegerChoices):
     JUNIO = 6, _("30 de junio")
     SEPTIEMBRE = 9, _("30 de septiembre")
     DICIEMBRE = 12, _("31 de diciembre")
+
+
+class ReportStatus(models.TextChoices):
+    BORRADOR = "borrador", _("Borrador")
+    ENVIADO = "enviado", _("Enviado")
+    DEVUELTO = "devuelto", _("Devuelto")
+    APROBADO = "aprobado", _("Aprobado")

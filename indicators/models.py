@@ -6,12 +6,14 @@ indicator ("5%" is stored as 5), counts for a count indicator.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
-from indicators.choices import Annualization, Corte, MetaKind, Unit
+from indicators.choices import Annualization, Corte, MetaKind, ReportStatus, Unit
 
 MAGNITUDE = {"max_digits": 20, "decimal_places": 6}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -92,6 +94,8 @@ class Programming(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("vigencia"))
     value = models.DecimalField(_("programado"), validators=NON_NEGATIVE, **MAGNITUDE)
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programación")
@@ -107,10 +111,11 @@ class Programming(models.Model):
 
 
 class Report(models.Model):
-    """Magnitude executed in a vigencia up to a corte (cumulative within the year).
+    """Magnitude executed in a vigencia up to a corte (cumulative within the year), with its
+    qualitative analysis and review status.
 
-    A vigencia's executed magnitude is its latest corte's value; the follow-up book's
-    "Magnitud ejecutada a la vigencia" is the corte at 31 December.
+    A vigencia's executed magnitude is its latest *approved* corte's value; the follow-up book's
+    "Magnitud ejecutada a la vigencia" is an approved corte at 31 December.
     """
 
     indicator = models.ForeignKey(
@@ -119,10 +124,40 @@ class Report(models.Model):
     year = models.PositiveSmallIntegerField(_("vigencia"))
     corte = models.PositiveSmallIntegerField(_("corte"), choices=Corte.choices)
     executed = models.DecimalField(_("magnitud ejecutada"), **MAGNITUDE)
+    status = models.CharField(
+        _("estado"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.APROBADO
+    )
+    achievements = models.TextField(_("logros"), blank=True)
+    delays = models.TextField(_("retrasos y soluciones"), blank=True)
+    justification = models.TextField(
+        _("justificación de sobre-ejecución"),
+        blank=True,
+        help_text=_("Obligatoria cuando el avance pasa de 125 %."),
+    )
+    review_note = models.TextField(_("nota de revisión"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reportado por"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisado por"),
+    )
+    updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("reporte de ejecución")
-        verbose_name_plural = _("reportes de ejecución")
+        verbose_name = _("reporte de avance")
+        verbose_name_plural = _("reportes de avance")
         ordering = ["indicator", "year", "corte"]
         constraints = [
             models.UniqueConstraint(
@@ -132,6 +167,60 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.year} · {Corte(self.corte).label}"
+
+
+class Evidence(models.Model):
+    """A file or a link that supports a report. Files live under MEDIA_ROOT and are served only
+    through a view that checks the reader's permission."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("reporte")
+    )
+    file = models.FileField(_("archivo"), upload_to="evidencias/%Y/%m/", blank=True)
+    link = models.URLField(_("enlace"), blank=True)
+    name = models.CharField(_("nombre"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cargado por"),
+    )
+    uploaded_at = models.DateTimeField(_("cargado"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidencia")
+        verbose_name_plural = _("evidencias")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(link=""), name="evidence_file_or_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Assignment(models.Model):
+    """A Responsable reports for the indicators of the dependencies assigned to the account."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        verbose_name=_("usuario"),
+    )
+    dependency = models.CharField(_("dependencia"), max_length=200)
+
+    class Meta:
+        verbose_name = _("dependencia asignada")
+        verbose_name_plural = _("dependencias asignadas")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "dependency"], name="assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.dependency}"
 
 
 class PublishedProgress(models.Model):

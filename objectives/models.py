@@ -2,11 +2,13 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from indicators.models import Indicator
 from objectives.choices import Policy
@@ -104,6 +106,8 @@ class Weight(models.Model):
     weight = models.DecimalField(
         _("ponderación (%)"), validators=[MinValueValidator(Decimal(0))], **PERCENT
     )
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ponderación")
@@ -120,3 +124,34 @@ class Weight(models.Model):
     def clean(self) -> None:
         if self.weight is not None and self.weight > 100:
             raise ValidationError({"weight": _("Una ponderación no puede pasar de 100 %.")})
+
+
+class Closure(models.Model):
+    """A closed vigencia of a plan: its official figures, frozen when it was closed.
+
+    ``snapshot`` holds what the compliance command prints as JSON, under the plan's policy.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="closures", verbose_name=_("plan")
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    is_closed = models.BooleanField(_("cerrada"), default=True)
+    snapshot = models.JSONField(_("cifras oficiales"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("cerró")
+    )
+    closed_at = models.DateTimeField(_("cerrada el"))
+    reason = models.TextField(_("motivo"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cierre de vigencia")
+        verbose_name_plural = _("cierres de vigencia")
+        ordering = ["plan", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "year"], name="closure_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.year}"
