@@ -36,7 +36,7 @@ def test_an_indicator_shows_programming_and_execution_inline(seed_plan, admin_cl
         reverse("admin:indicators_indicator_change", args=[indicator.pk])
     )
     html = response.content.decode()
-    assert "Programación" in html and "Reportes de ejecución" in html
+    assert "Programación" in html and "Reportes de avance" in html
     assert 'value="3253000.000000"' in html
 
 
