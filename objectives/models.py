@@ -139,7 +139,10 @@ class Closure(models.Model):
     is_closed = models.BooleanField(_("cerrada"), default=True)
     snapshot = models.JSONField(_("cifras oficiales"))
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("cerró")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cerró"),
     )
     closed_at = models.DateTimeField(_("cerrada el"))
     reason = models.TextField(_("motivo"), blank=True)

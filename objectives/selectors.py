@@ -1,22 +1,33 @@
 """Reads of the strategy layer: each fetches everything it needs in a fixed number of queries."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 
 from django.db.models import Max, Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from indicators import roles
 from indicators.checks import Finding, figure_findings, inferred_annualization_finding
-from indicators.choices import Corte
-from indicators.formatting import percent, ratio_percent
-from indicators.models import Goal, Indicator, Report
-from indicators.progress import Series, plan_progress, rule_total, vigencia_progress
+from indicators.choices import Corte, ReportStatus
+from indicators.cortes import due_corte
+from indicators.formatting import number, percent, ratio_percent, round_half_up
+from indicators.models import Goal, Indicator, Programming, Report
+from indicators.progress import (
+    Series,
+    is_programmed,
+    plan_progress,
+    rule_total,
+    vigencia_progress,
+)
 from indicators.selectors import published_by_year, series_of
 from objectives.book import ExportObjective, ExportRow, write_book
 from objectives.checks import repeated_statements, weights_finding
 from objectives.choices import Policy, Semaforo
 from objectives.explain import contribution_text, progress_text
-from objectives.models import Objective, Plan, Weight
+from objectives.models import Closure, Objective, Plan, Weight
 from objectives.scoring import (
     Line,
     Link,
@@ -69,12 +80,20 @@ class PlanScores:
         return plan_compliance(score.compliance for _, score in self.objectives)
 
 
-def objectives_with_figures_qs() -> QuerySet[Objective]:
+def counted_reports(pending: bool = False) -> QuerySet[Report]:
+    """The reports figures are made of: approved ones, plus those sent for review in a preview."""
+    statuses = [ReportStatus.APROBADO, ReportStatus.ENVIADO] if pending else [ReportStatus.APROBADO]
+    return Report.objects.filter(status__in=statuses)
+
+
+def objectives_with_figures_qs(pending: bool = False) -> QuerySet[Objective]:
     """Objectives with weights, indicators, metas and figures: five queries when evaluated."""
     weights = (
         Weight.objects.select_related("indicator__goal")
         .prefetch_related(
-            "indicator__programming", "indicator__reports", "indicator__published_progress"
+            "indicator__programming",
+            Prefetch("indicator__reports", queryset=counted_reports(pending)),
+            "indicator__published_progress",
         )
         .order_by("id")
     )
@@ -94,8 +113,8 @@ def figures_of(objective: Objective) -> ObjectiveFigures:
     )
 
 
-def plan_figures(plan: Plan) -> list[ObjectiveFigures]:
-    return [figures_of(o) for o in objectives_with_figures_qs().filter(plan=plan)]
+def plan_figures(plan: Plan, pending: bool = False) -> list[ObjectiveFigures]:
+    return [figures_of(o) for o in objectives_with_figures_qs(pending).filter(plan=plan)]
 
 
 def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
@@ -108,6 +127,46 @@ def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
             (figures.objective, figures.score(year, policy)) for figures in plan_figures(plan)
         ),
     )
+
+
+def _rounded(value: Decimal | None) -> float | None:
+    return None if value is None else float(round_half_up(value))
+
+
+def compliance_json(scores: PlanScores) -> dict:
+    """Percentages in points, rounded half-up to 2 decimals; N/A progress is null."""
+    return {
+        "plan": scores.plan.name,
+        "plan_id": scores.plan.pk,
+        "year": scores.year,
+        "policy": scores.policy,
+        "plan_compliance": _rounded(scores.compliance),
+        "objectives": [
+            {
+                "number": objective.number,
+                "name": objective.statement,
+                "compliance": _rounded(score.compliance),
+                "indicators": [
+                    {
+                        "code": line.link.code or None,
+                        "name": line.link.name,
+                        "weight": _rounded(line.weight),
+                        "progress": _rounded(
+                            None if line.progress is None else line.progress * 100
+                        ),
+                        "contribution": _rounded(line.contribution),
+                    }
+                    for line in score.lines
+                ],
+            }
+            for objective, score in scores.objectives
+        ],
+    }
+
+
+def compliance_snapshot(plan: Plan, year: int) -> dict:
+    """The official figures of a vigencia as computed now (what closing a vigencia freezes)."""
+    return compliance_json(plan_scores(plan, year))
 
 
 def plan_book(plan: Plan):
@@ -188,9 +247,10 @@ def plan_or_default(plan_id: str | None) -> Plan | None:
 
 
 def latest_year_with_execution(plan: Plan) -> int | None:
-    """The latest vigencia of the plan in which any of its indicators has a report: one query."""
+    """The latest vigencia of the plan with an approved report: one query."""
     return (
-        Report.objects.filter(indicator__weights__objective__plan=plan, year__gte=plan.first_year)
+        counted_reports()
+        .filter(indicator__weights__objective__plan=plan, year__gte=plan.first_year)
         .filter(year__lte=plan.last_year)
         .aggregate(latest=Max("year"))["latest"]
     )
@@ -233,13 +293,25 @@ class Dashboard:
     compliance: Decimal | None
     semaforo: str
     trend: list[tuple[Objective, list[Decimal | None]]]
+    closure: Closure | None = None
+    live_differs: bool = False
+    pending: bool = False
 
 
-def dashboard(plan: Plan, raw_year: str | None) -> Dashboard:
-    """Every objective's compliance in the vigencia and across the plan: six queries."""
+def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashboard:
+    """Every objective's compliance in the vigencia and across the plan: seven queries.
+
+    A closed vigencia shows its frozen official figures, and says when live data differ.
+    ``pending`` previews reports sent for review as if they were approved.
+    """
     year = vigencia(plan, raw_year)
-    figures = plan_figures(plan)
+    figures = plan_figures(plan, pending)
     by_year = {y: [f.score(y, plan.policy).compliance for f in figures] for y in plan.years}
+    closures = {c.year: c for c in Closure.objects.filter(plan=plan, is_closed=True)}
+    live = by_year[year]
+    closure = closures.get(year)
+    for closed_year, closed in closures.items():
+        by_year[closed_year] = official_compliances(closed, figures)
     rows = [
         ObjectiveRow(f.objective, compliance, light(plan, compliance))
         for f, compliance in zip(figures, by_year[year], strict=True)
@@ -254,7 +326,23 @@ def dashboard(plan: Plan, raw_year: str | None) -> Dashboard:
         compliance=compliance,
         semaforo=light(plan, compliance),
         trend=[(f.objective, [by_year[y][i] for y in plan.years]) for i, f in enumerate(figures)],
+        closure=closure,
+        live_differs=closure is not None and _rounded_all(live) != _rounded_all(by_year[year]),
+        pending=pending,
     )
+
+
+def official_compliances(closure: Closure, figures: list[ObjectiveFigures]) -> list:
+    """The compliance of each objective as frozen when the vigencia was closed."""
+    frozen = {o["number"]: o["compliance"] for o in closure.snapshot.get("objectives", [])}
+    return [
+        None if frozen.get(f.objective.number) is None else Decimal(str(frozen[f.objective.number]))
+        for f in figures
+    ]
+
+
+def _rounded_all(values) -> list:
+    return [None if v is None else round_half_up(v) for v in values]
 
 
 @dataclass(frozen=True)
@@ -360,15 +448,25 @@ class IndicatorPage:
     total: Decimal | None
     latest_year: int | None
     plan_progress: Decimal | None
+    reports: list[Report]
+    closed_years: set[int]
 
 
 def indicator_page(indicator_id: int) -> IndicatorPage | None:
-    """An indicator's figures in every vigencia, its objectives and its warnings: five queries."""
+    """An indicator's figures in every vigencia (approved reports), all its reports with their
+    evidence, its objectives, closed vigencias and warnings: eight queries."""
     indicator = (
         Indicator.objects.select_related("goal")
         .prefetch_related(
             "programming",
-            "reports",
+            Prefetch("reports", queryset=counted_reports()),
+            Prefetch(
+                "reports",
+                queryset=Report.objects.select_related("reported_by", "reviewed_by")
+                .prefetch_related("evidence")
+                .order_by("-year", "-corte"),
+                to_attr="all_reports",
+            ),
             "published_progress",
             Prefetch("weights", queryset=Weight.objects.select_related("objective__plan")),
         )
@@ -390,6 +488,11 @@ def indicator_page(indicator_id: int) -> IndicatorPage | None:
     findings = figure_findings(series, indicator.stated_total, published)
     if indicator.annualization_inferred:
         findings.append(inferred_annualization_finding(indicator.annualization))
+    closed = set(
+        Closure.objects.filter(
+            is_closed=True, plan__in={w.objective.plan_id for w in weights}
+        ).values_list("year", flat=True)
+    )
     return IndicatorPage(
         indicator=indicator,
         plan=plan,
@@ -399,6 +502,8 @@ def indicator_page(indicator_id: int) -> IndicatorPage | None:
         total=rule_total(series.annualization, series.programmed),
         latest_year=latest,
         plan_progress=plan_progress(series, latest) if latest else None,
+        reports=indicator.all_reports,
+        closed_years=closed,
     )
 
 
@@ -644,3 +749,223 @@ def data_quality(plan: Plan) -> list[QualityItem]:
     )
     items.extend(QualityItem(message, indicator=goals[gid][0]) for gid, message in repeated.items())
     return items
+
+
+# --- The quarterly cycle ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    kind: str
+    changes: list[Change]
+    reason: str
+
+
+HISTORY_FIELDS = {
+    "programming": {"value": gettext_lazy("programado")},
+    "report": {
+        "executed": gettext_lazy("ejecutado"),
+        "status": gettext_lazy("estado"),
+        "review_note": gettext_lazy("nota de revisión"),
+        "justification": gettext_lazy("justificación"),
+    },
+    "weight": {"weight": gettext_lazy("ponderación")},
+}
+HISTORY_KINDS = {
+    "+": gettext_lazy("creado"),
+    "~": gettext_lazy("cambiado"),
+    "-": gettext_lazy("borrado"),
+}
+
+
+def indicator_history(indicator_id: int) -> tuple[Indicator, list[HistoryEntry]] | None:
+    """Every change to the indicator's programming, reports and weights: four queries."""
+    indicator = Indicator.objects.filter(pk=indicator_id).first()
+    if indicator is None:
+        return None
+    sources = [
+        (
+            "programming",
+            Programming.history.filter(indicator_id=indicator_id),
+            lambda r: _("Programación %(year)s") % {"year": r.year},
+        ),
+        (
+            "report",
+            Report.history.filter(indicator_id=indicator_id),
+            lambda r: (
+                _("Reporte %(year)s · %(corte)s") % {"year": r.year, "corte": Corte(r.corte).label}
+            ),
+        ),
+        (
+            "weight",
+            Weight.history.filter(indicator_id=indicator_id).select_related("objective"),
+            lambda r: _("Ponderación en el objetivo %(number)s") % {"number": r.objective.number},
+        ),
+    ]
+    entries = []
+    for kind, records, label in sources:
+        entries.extend(_entries(kind, records.select_related("history_user"), label))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return indicator, entries
+
+
+def _entries(kind: str, records, label) -> list[HistoryEntry]:
+    fields = HISTORY_FIELDS[kind]
+    previous: dict[int, object] = {}
+    entries = []
+    for record in records.order_by("history_date", "history_id"):
+        before = previous.get(record.id)
+        changes = [
+            Change(
+                str(name),
+                _history_value(getattr(before, f, None)),
+                _history_value(getattr(record, f)),
+            )
+            for f, name in fields.items()
+            if before is None or getattr(before, f) != getattr(record, f)
+        ]
+        previous[record.id] = record
+        if before is not None and not changes:
+            continue
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user.get_username() if record.history_user else _("sistema"),
+                what=label(record),
+                kind=str(HISTORY_KINDS.get(record.history_type, record.history_type)),
+                changes=changes,
+                reason=record.history_change_reason or "",
+            )
+        )
+    return entries
+
+
+def _history_value(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal):
+        return number(value)
+    if value in ReportStatus.values:
+        return str(ReportStatus(value).label)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    indicator: Indicator
+    report: Report | None
+
+
+@dataclass(frozen=True)
+class MyWork:
+    plan: Plan
+    year: int
+    corte: int
+    to_report: list[WorkItem]
+    to_review: list[Report]
+    is_reviewer: bool
+
+
+def my_work(plan: Plan, user) -> MyWork:
+    """What the person must report (their dependencies) or review now: four queries."""
+    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    to_report = []
+    if roles.RESPONSABLE in roles.roles(user):
+        indicators = (
+            plan_indicators(plan)
+            .filter(dependency__in=roles.dependencies(user))
+            .prefetch_related(
+                Prefetch("programming", queryset=Programming.objects.filter(year=year)),
+                Prefetch("reports", queryset=Report.objects.filter(year=year, corte=corte)),
+            )
+        )
+        for indicator in indicators:
+            report = next(iter(indicator.reports.all()), None)
+            programmed = next(iter(indicator.programming.all()), None)
+            due = programmed is not None and is_programmed(programmed.value)
+            if due and (
+                report is None or report.status in (ReportStatus.BORRADOR, ReportStatus.DEVUELTO)
+            ):
+                to_report.append(WorkItem(indicator, report))
+    reviewer = roles.can_review(user)
+    to_review = []
+    if reviewer:
+        to_review = list(
+            Report.objects.filter(
+                status=ReportStatus.ENVIADO, indicator__in=plan_indicators(plan)
+            ).select_related("indicator", "reported_by")
+        )
+    return MyWork(plan, year, corte, to_report, to_review, reviewer)
+
+
+@dataclass(frozen=True)
+class DependencyPending:
+    dependency: str
+    missing: list[Indicator]
+    unapproved: list[Report]
+    approved: int
+
+    @property
+    def total(self) -> int:
+        return len(self.missing) + len(self.unapproved) + self.approved
+
+
+@dataclass(frozen=True)
+class Pending:
+    plan: Plan
+    year: int
+    corte: int
+    groups: list[DependencyPending]
+
+    @property
+    def missing(self) -> int:
+        return sum(len(g.missing) for g in self.groups)
+
+    @property
+    def unapproved(self) -> int:
+        return sum(len(g.unapproved) for g in self.groups)
+
+
+def pending(plan: Plan, raw_year: str | None, raw_corte: str | None) -> Pending:
+    """Indicators programmed in the vigencia still lacking a report or an approval at the corte,
+    grouped by dependency: three queries."""
+    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    if raw_year and raw_year.isdigit() and int(raw_year) in plan.years:
+        year = int(raw_year)
+    if raw_corte and raw_corte.isdigit() and int(raw_corte) in Corte.values:
+        corte = int(raw_corte)
+    indicators = plan_indicators(plan).prefetch_related(
+        Prefetch("programming", queryset=Programming.objects.filter(year=year)),
+        Prefetch("reports", queryset=Report.objects.filter(year=year, corte=corte)),
+    )
+    groups: dict[str, DependencyPending] = {}
+    for indicator in indicators:
+        programmed = next(iter(indicator.programming.all()), None)
+        if programmed is None or not is_programmed(programmed.value):
+            continue
+        name = indicator.dependency or str(_("Sin dependencia asignada"))
+        group = groups.setdefault(name, DependencyPending(name, [], [], 0))
+        report = next(iter(indicator.reports.all()), None)
+        if report is None:
+            group.missing.append(indicator)
+        elif report.status != ReportStatus.APROBADO:
+            report.indicator = indicator
+            group.unapproved.append(report)
+        else:
+            groups[name] = DependencyPending(
+                name, group.missing, group.unapproved, group.approved + 1
+            )
+    ordered = sorted(
+        groups.values(), key=lambda g: (-(len(g.missing) + len(g.unapproved)), g.dependency)
+    )
+    return Pending(plan, year, corte, ordered)

@@ -2,33 +2,57 @@
 
 The import is one transaction. Rows are matched to what the database holds (an indicator by its
 code, or by its meta and name; a meta by kind and code, or by its statement), so the same book
-twice changes nothing. A blank cell never erases a figure the database already has.
+twice changes nothing. A blank cell never erases a figure the database already has, and a closed
+vigencia keeps its programming and its approved execution whatever the book says.
+
+The result records every row created or updated (old → new, in Colombian format), so a dry run
+can be shown as a preview before anything is written.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
-from indicators.choices import Corte
+from indicators.choices import Corte, ReportStatus
+from indicators.formatting import number
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
 from objectives.book import Book, IndicatorRow
 from objectives.checks import same_text
-from objectives.models import Objective, Plan, Weight
+from objectives.models import Closure, Objective, Plan, Weight
 
 BOOK_HAS_ERRORS = "El libro tiene errores: corríjalos antes de importarlo."
-ENTITIES = (
-    ("plan", "Plan"),
-    ("objectives", "Objetivos"),
-    ("goals", "Metas"),
-    ("indicators", "Indicadores"),
-    ("weights", "Ponderaciones"),
-    ("programming", "Programación"),
-    ("reports", "Ejecución"),
-    ("published", "Avance publicado"),
+CLOSED_PROGRAMMING = _(
+    "La vigencia %(year)s está cerrada: no se cambió la programación de %(indicator)s."
 )
+CLOSED_REPORT = _(
+    "La vigencia %(year)s está cerrada: no se cambió la ejecución aprobada de %(indicator)s "
+    "(%(corte)s)."
+)
+ENTITIES = (
+    ("plan", _("Plan")),
+    ("objectives", _("Objetivos")),
+    ("goals", _("Metas")),
+    ("indicators", _("Indicadores")),
+    ("weights", _("Ponderaciones")),
+    ("programming", _("Programación")),
+    ("reports", _("Ejecución")),
+    ("published", _("Avance publicado")),
+)
+LABELS = {
+    "plan": _("Plan «%(name)s»"),
+    "objectives": _("Objetivo %(number)s"),
+    "indicators": _("Indicador %(indicator)s"),
+    "weights": _("Ponderación Objetivo %(number)s · %(indicator)s"),
+    "programming": _("Programación %(indicator)s · %(year)s"),
+    "reports": _("Ejecución %(indicator)s · %(year)s · %(corte)s"),
+    "published": _("Avance publicado %(indicator)s · %(year)s"),
+}
+BLANK = "—"
 
 
 class BookError(Exception):
@@ -40,6 +64,30 @@ class Tally:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    protected: int = 0  # rows a closed vigencia kept as they were, though the book differs
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an updated row: its verbose name and both values, ready to show."""
+
+    name: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """A row the import creates or updates: "Ejecución 545 · 2020 · 31 de diciembre"."""
+
+    entity: str
+    label: str
+    created: bool
+    fields: tuple[FieldChange, ...] = ()
+
+    @property
+    def entity_label(self) -> str:
+        return str(dict(ENTITIES)[self.entity])
 
 
 @dataclass
@@ -47,19 +95,26 @@ class ImportResult:
     plan_id: int | None = None
     dry_run: bool = False
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    changes: list[Change] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
         return any(t.created or t.updated for t in self.tallies.values())
 
-    def lines(self) -> list[str]:
+    def count_lines(self) -> list[str]:
         lines = []
         for key, label in ENTITIES:
             t = self.tallies[key]
-            lines.append(
+            line = (
                 f"{label}: {t.created} creados, {t.updated} actualizados, {t.unchanged} sin cambios"
             )
+            lines.append(f"{line}, {t.protected} protegidos" if t.protected else line)
         return lines
+
+    def lines(self) -> list[str]:
+        """The tallies, then what a closed vigencia protected."""
+        return self.count_lines() + self.protected
 
 
 def book_import(*, book: Book, dry_run: bool = False) -> ImportResult:
@@ -74,7 +129,7 @@ def book_import(*, book: Book, dry_run: bool = False) -> ImportResult:
         goals = _sync_goals(first_rows, result)
         indicators = _sync_indicators(first_rows, goals, result)
         _sync_weights(book, objectives, indicators, result)
-        _sync_figures(first_rows, indicators, result)
+        _sync_figures(plan, first_rows, indicators, result)
         result.plan_id = plan.pk
         if dry_run:
             transaction.set_rollback(True)
@@ -89,35 +144,87 @@ def _first_rows(rows: Iterable[IndicatorRow]) -> dict[tuple, IndicatorRow]:
     return first
 
 
-def _changes(instance: models.Model, values: dict[str, Any]) -> bool:
-    changed = False
-    for name, value in values.items():
-        if getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
+def _differences(instance: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Field → (stored, new) for each value that differs from what the instance holds."""
+    return {
+        name: (getattr(instance, name), value)
+        for name, value in values.items()
+        if getattr(instance, name) != value
+    }
 
 
-def _sync_one(instance: models.Model | None, model: type, values: dict, tally: Tally):
+def _shown(model_field: models.Field, value: Any) -> str:
+    """A stored value as a person reads it: Colombian numbers, choice labels, "—" for blank."""
+    if value is None or value == "":
+        return BLANK
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("sí") if value else _("no"))
+    if isinstance(value, Decimal):
+        return number(value)
+    return str(value)
+
+
+def _sync_one(
+    instance: models.Model | None,
+    model: type[models.Model],
+    values: dict,
+    result: ImportResult,
+    entity: str,
+    label: str,
+    protected: str = "",
+):
+    """Create or update one row and record it; a ``protected`` row is left as it is and the
+    message says why."""
+    tally = result.tallies[entity]
     if instance is None:
         instance = model(**values)
         instance.full_clean()
         instance.save()
         tally.created += 1
-    elif _changes(instance, values):
+        result.changes.append(Change(entity, label, created=True))
+        return instance
+    differences = _differences(instance, values)
+    if not differences:
+        tally.unchanged += 1
+    elif protected:
+        tally.protected += 1
+        result.protected.append(protected)
+    else:
+        fields = []
+        for name, (old, new) in differences.items():
+            setattr(instance, name, new)
+            model_field = model._meta.get_field(name)
+            fields.append(
+                FieldChange(
+                    str(model_field.verbose_name),
+                    _shown(model_field, old),
+                    _shown(model_field, new),
+                )
+            )
         instance.full_clean()
         instance.save()
         tally.updated += 1
-    else:
-        tally.unchanged += 1
+        result.changes.append(Change(entity, label, created=False, fields=tuple(fields)))
     return instance
+
+
+def _label(entity: str, **params: Any) -> str:
+    return LABELS[entity] % params
+
+
+def _reference(row: IndicatorRow) -> str:
+    """How a message names the row's indicator: its code, or the start of its name."""
+    return row.code or f"«{row.name[:60]}»"
 
 
 def _sync_plan(book: Book, result: ImportResult) -> Plan:
     values = {k: v for k, v in book.platform.items() if k not in ("entity", "name")}
     plan = Plan.objects.filter(entity=book.platform["entity"], name=book.platform["name"]).first()
     values |= {"entity": book.platform["entity"], "name": book.platform["name"]}
-    return _sync_one(plan, Plan, values, result.tallies["plan"])
+    label = _label("plan", name=book.platform["name"])
+    return _sync_one(plan, Plan, values, result, "plan", label)
 
 
 def _sync_objectives(plan: Plan, book: Book, result: ImportResult) -> dict[int, Objective]:
@@ -127,7 +234,9 @@ def _sync_objectives(plan: Plan, book: Book, result: ImportResult) -> dict[int, 
             existing.get(sheet.number),
             Objective,
             {"plan": plan, "number": sheet.number, "statement": sheet.statement},
-            result.tallies["objectives"],
+            result,
+            "objectives",
+            _label("objectives", number=sheet.number),
         )
         for sheet in book.objectives
     }
@@ -151,7 +260,8 @@ def _sync_goals(rows: dict[tuple, IndicatorRow], result: ImportResult) -> dict[t
             or same_text(goal.statement) != same_text(row.goal_statement)
         ):
             values["statement"] = row.goal_statement
-        goals[row.goal_key] = _sync_one(goal, Goal, values, result.tallies["goals"])
+        label = str(Goal(kind=row.goal_kind, code=row.goal_code, statement=row.goal_statement))
+        goals[row.goal_key] = _sync_one(goal, Goal, values, result, "goals", label)
     return goals
 
 
@@ -179,7 +289,9 @@ def _sync_indicators(
             indicator,
             Indicator,
             _indicator_values(row, goals, indicator),
-            result.tallies["indicators"],
+            result,
+            "indicators",
+            _label("indicators", indicator=_reference(row)),
         )
     return indicators
 
@@ -222,15 +334,25 @@ def _sync_weights(
             existing.get((objective.pk, indicator.pk)),
             Weight,
             {"objective": objective, "indicator": indicator, "weight": row.weight},
-            result.tallies["weights"],
+            result,
+            "weights",
+            _label("weights", number=objective.number, indicator=_reference(row)),
         )
 
 
 def _sync_figures(
-    rows: dict[tuple, IndicatorRow], indicators: dict[tuple, Indicator], result: ImportResult
+    plan: Plan,
+    rows: dict[tuple, IndicatorRow],
+    indicators: dict[tuple, Indicator],
+    result: ImportResult,
 ) -> None:
-    """Programming, the 31 December corte and the published progress of every vigencia."""
+    """Programming, the 31 December corte and the published progress of every vigencia.
+
+    In a vigencia the plan has closed, stored programming and approved execution stay as they
+    are: the book is reported as differing, never written over them.
+    """
     ids = [indicator.pk for indicator in indicators.values()]
+    closed = set(Closure.objects.filter(plan=plan, is_closed=True).values_list("year", flat=True))
     programming = {
         (p.indicator_id, p.year): p for p in Programming.objects.filter(indicator__in=ids)
     }
@@ -241,26 +363,43 @@ def _sync_figures(
     published = {
         (p.indicator_id, p.year): p for p in PublishedProgress.objects.filter(indicator__in=ids)
     }
+    corte = str(Corte.DICIEMBRE.label)
     for key, row in rows.items():
-        indicator = indicators[key]
+        indicator, reference = indicators[key], _reference(row)
         for year, value in row.programmed.items():
+            stored = programming.get((indicator.pk, year))
+            protected = ""
+            if stored is not None and year in closed:
+                protected = CLOSED_PROGRAMMING % {"year": year, "indicator": reference}
             _sync_one(
-                programming.get((indicator.pk, year)),
+                stored,
                 Programming,
                 {"indicator": indicator, "year": year, "value": value},
-                result.tallies["programming"],
+                result,
+                "programming",
+                _label("programming", indicator=reference, year=year),
+                protected,
             )
         for year, value in row.executed.items():
+            stored = reports.get((indicator.pk, year))
+            protected = ""
+            if stored is not None and year in closed and stored.status == ReportStatus.APROBADO:
+                protected = CLOSED_REPORT % {"year": year, "indicator": reference, "corte": corte}
             _sync_one(
-                reports.get((indicator.pk, year)),
+                stored,
                 Report,
                 {"indicator": indicator, "year": year, "corte": Corte.DICIEMBRE, "executed": value},
-                result.tallies["reports"],
+                result,
+                "reports",
+                _label("reports", indicator=reference, year=year, corte=corte),
+                protected,
             )
         for year, value in row.published.items():
             _sync_one(
                 published.get((indicator.pk, year)),
                 PublishedProgress,
                 {"indicator": indicator, "year": year, "percent": value},
-                result.tallies["published"],
+                result,
+                "published",
+                _label("published", indicator=reference, year=year),
             )

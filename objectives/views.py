@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
+from indicators import roles
+from indicators.choices import Corte
 from indicators.formatting import magnitude, percent, round_half_up
 from objectives import charts, selectors
 from objectives.choices import SEMAFORO_COLORS
@@ -31,7 +33,8 @@ def _float(value):
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    data = selectors.dashboard(_plan(request), request.GET.get("vigencia"))
+    preview = request.GET.get("preliminar") == "1"
+    data = selectors.dashboard(_plan(request), request.GET.get("vigencia"), pending=preview)
     labels = [f"O{row.objective.number}" for row in data.rows]
     bars = charts.compliance_bars(
         labels,
@@ -89,7 +92,12 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         [magnitude(y.programmed, unit) for y in page.years],
         [magnitude(y.executed, unit) for y in page.years],
     )
-    ctx = {"page": page, "chart": mark_safe(charts.embed(chart, "grafico-programacion"))}
+    ctx = {
+        "page": page,
+        "chart": mark_safe(charts.embed(chart, "grafico-programacion")),
+        "can_report": roles.can_report(request.user, page.indicator.dependency),
+        "cortes": Corte.choices,
+    }
     return render(request, "objectives/indicator_detail.html", ctx)
 
 

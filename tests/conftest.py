@@ -37,3 +37,22 @@ def user_client(client, django_user_model):
     client.force_login(user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es-co"
     return client
+
+
+@pytest.fixture
+def make_user(db, django_user_model):
+    """make_user("Responsable", dependencies=["Subsecretaría Corporativa"]) → a user in that role."""
+    from django.contrib.auth.models import Group
+
+    from indicators.models import Assignment
+
+    def make(role: str | None, dependencies=(), username: str | None = None):
+        name = username or f"{(role or 'sinrol').lower()}-{django_user_model.objects.count()}"
+        user = django_user_model.objects.create_user(name, password="clave-de-prueba-123")
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        for dependency in dependencies:
+            Assignment.objects.create(user=user, dependency=dependency)
+        return user
+
+    return make

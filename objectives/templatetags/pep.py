@@ -37,3 +37,10 @@ def semaforo_label(value: str) -> str:
     from objectives.choices import Semaforo
 
     return Semaforo(value).label
+
+
+@register.filter
+def corte_label(value: int) -> str:
+    from indicators.choices import Corte
+
+    return Corte(value).label

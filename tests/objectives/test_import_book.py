@@ -3,10 +3,13 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from indicators.choices import Annualization, Corte
+from indicators.choices import Annualization, Corte, ReportStatus
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.models import Objective, Plan, Weight
+from objectives.book import read_book
+from objectives.models import Closure, Objective, Plan, Weight
+from objectives.services import Change, FieldChange, book_import
 from tests.books import Pct, indicator_row, simple_book
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +177,138 @@ def test_a_coded_meta_without_statement_is_an_error_that_says_where(db, tmp_path
         "meta 900: escríbalo en «Nombre Meta»." in err
     )
     assert Goal.objects.count() == 0
+
+
+def close(plan, year, user, is_closed=True):
+    return Closure.objects.create(
+        plan=plan,
+        year=year,
+        is_closed=is_closed,
+        snapshot={},
+        closed_by=user,
+        closed_at=timezone.now(),
+    )
+
+
+@pytest.fixture
+def closer(django_user_model):
+    return django_user_model.objects.create_user("cierre", password="clave-de-prueba-123")
+
+
+def test_a_dry_run_names_every_row_it_would_create(db, tmp_path):
+    book = read_book(simple_book(tmp_path / "a.xlsx", [indicator_row(published=Pct(0.5))]))
+    result = book_import(book=book, dry_run=True)
+    assert [(c.entity, c.label, c.created) for c in result.changes] == [
+        ("plan", "Plan «Plan de prueba»", True),
+        ("objectives", "Objetivo 1", True),
+        ("goals", "Meta sectorial 900", True),
+        ("indicators", "Indicador 101", True),
+        ("weights", "Ponderación Objetivo 1 · 101", True),
+        ("programming", "Programación 101 · 2020", True),
+        ("programming", "Programación 101 · 2021", True),
+        ("reports", "Ejecución 101 · 2020 · 31 de diciembre", True),
+        ("published", "Avance publicado 101 · 2020", True),
+    ]
+    assert counts() == [0] * 8
+
+
+def test_an_update_shows_each_changed_field_old_and_new_in_colombian_format(db, tmp_path):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=2000000, total=20)]))
+    book = read_book(
+        simple_book(
+            tmp_path / "b.xlsx",
+            [indicator_row(executed=3253000.5, total=20, annualization="Constante")],
+        )
+    )
+    result = book_import(book=book, dry_run=True)
+    assert result.changes == [
+        Change(
+            "indicators",
+            "Indicador 101",
+            created=False,
+            fields=(FieldChange("anualización", "Suma", "Constante"),),
+        ),
+        Change(
+            "reports",
+            "Ejecución 101 · 2020 · 31 de diciembre",
+            created=False,
+            fields=(FieldChange("magnitud ejecutada", "2.000.000", "3.253.000,5"),),
+        ),
+    ]
+    assert result.changes[1].entity_label == "Ejecución"
+    assert Report.objects.get().executed == D(2000000)
+
+
+def test_the_same_book_twice_records_no_change(seed_plan, seed_book):
+    result = book_import(book=read_book(seed_book), dry_run=True)
+    assert result.changes == []
+    assert result.protected == []
+
+
+def test_an_approved_report_of_a_closed_vigencia_is_never_overwritten(db, tmp_path, closer):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
+    close(Plan.objects.get(), 2020, closer)
+    code, out, _ = run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
+    assert code == 0
+    assert Report.objects.get().executed == D(5)
+    assert "Ejecución: 0 creados, 0 actualizados, 0 sin cambios, 1 protegidos" in out
+    assert (
+        "La vigencia 2020 está cerrada: no se cambió la ejecución aprobada de 101 "
+        "(31 de diciembre)." in out
+    )
+    assert "Sin cambios: la base ya tenía exactamente este libro." in out
+
+
+def test_programming_of_a_closed_vigencia_is_never_overwritten(db, tmp_path, closer):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(programmed=(10, 10), total=20)]))
+    close(Plan.objects.get(), 2020, closer)
+    result = book_import(
+        book=read_book(
+            simple_book(tmp_path / "b.xlsx", [indicator_row(programmed=(12, 15), total=20)])
+        )
+    )
+    values = dict(Programming.objects.values_list("year", "value"))
+    assert values == {2020: D(10), 2021: D(15)}
+    assert result.protected == [
+        "La vigencia 2020 está cerrada: no se cambió la programación de 101."
+    ]
+    assert (result.tallies["programming"].updated, result.tallies["programming"].protected) == (
+        1,
+        1,
+    )
+    assert [c.label for c in result.changes] == ["Programación 101 · 2021"]
+
+
+def test_a_closed_vigencia_that_agrees_with_the_book_is_not_reported(db, tmp_path, closer):
+    path = simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)])
+    run(path)
+    close(Plan.objects.get(), 2020, closer)
+    result = book_import(book=read_book(path), dry_run=True)
+    assert result.protected == []
+    assert result.tallies["reports"].unchanged == 1
+
+
+@pytest.mark.parametrize("status", [ReportStatus.DEVUELTO, ReportStatus.ENVIADO])
+def test_a_report_not_yet_approved_in_a_closed_vigencia_takes_the_books_figure(
+    db, tmp_path, closer, status
+):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
+    Report.objects.update(status=status)
+    close(Plan.objects.get(), 2020, closer)
+    run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
+    assert Report.objects.get().executed == D(7)
+
+
+def test_a_reopened_vigencia_takes_the_books_figures(db, tmp_path, closer):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
+    close(Plan.objects.get(), 2020, closer, is_closed=False)
+    run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
+    assert Report.objects.get().executed == D(7)
+
+
+def test_only_the_imported_plans_closures_protect_its_figures(db, tmp_path, closer):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
+    other = Plan.objects.create(entity="Otra", name="Otro plan", first_year=2020, last_year=2024)
+    close(other, 2020, closer)
+    run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
+    assert Report.objects.get().executed == D(7)

@@ -88,11 +88,11 @@ def test_the_plan_is_chosen_by_the_query_string(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (8, 12)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
-    # session, user, plan, then the five of the plan's figures
-    with django_assert_num_queries(8):
+    # session, user, roles, plan, the five of the plan's figures, closures
+    with django_assert_num_queries(10):
         response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
     assert len(response.context["data"].rows) == objectives
     # without a vigencia, one more finds the latest with execution
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = user_client.get(f"/?plan={plan.pk}")
     assert response.context["data"].year == 2020

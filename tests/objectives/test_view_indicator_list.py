@@ -84,7 +84,7 @@ def test_xlsx_export_writes_numbers_as_numbers(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (5, 12)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = user_client.get(f"/indicadores/?plan={plan.pk}")
     assert response.context["count"] == objectives * indicators
     assert D(50) == response.context["table"].rows[0].record.progress * 100

@@ -1,48 +1,12 @@
 import json
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from indicators.formatting import percent, round_half_up
+from indicators.formatting import percent
 from objectives.choices import Policy, Semaforo
 from objectives.models import Plan
 from objectives.scoring import semaforo
-from objectives.selectors import PlanScores, plan_scores
-
-
-def _json_number(value: Decimal | None) -> float | None:
-    return None if value is None else float(round_half_up(value))
-
-
-def as_json(scores: PlanScores) -> dict:
-    """Percentages in points, rounded half-up to 2 decimals; N/A progress is null."""
-    return {
-        "plan": scores.plan.name,
-        "plan_id": scores.plan.pk,
-        "year": scores.year,
-        "policy": scores.policy,
-        "plan_compliance": _json_number(scores.compliance),
-        "objectives": [
-            {
-                "number": objective.number,
-                "name": objective.statement,
-                "compliance": _json_number(score.compliance),
-                "indicators": [
-                    {
-                        "code": line.link.code or None,
-                        "name": line.link.name,
-                        "weight": _json_number(line.weight),
-                        "progress": _json_number(
-                            None if line.progress is None else line.progress * 100
-                        ),
-                        "contribution": _json_number(line.contribution),
-                    }
-                    for line in score.lines
-                ],
-            }
-            for objective, score in scores.objectives
-        ],
-    }
+from objectives.selectors import compliance_json, plan_scores
 
 
 class Command(BaseCommand):
@@ -68,7 +32,7 @@ class Command(BaseCommand):
             raise SystemExit(1)
         scores = plan_scores(selected, year, policy)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(as_json(scores), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(compliance_json(scores), ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{selected.name} · vigencia {year} · política {scores.policy}")
         for objective, score in scores.objectives:
