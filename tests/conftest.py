@@ -41,7 +41,7 @@ def user_client(client, django_user_model):
 
 @pytest.fixture
 def make_user(db, django_user_model):
-    """make_user("Responsable", dependencies=["Subsecretaría Corporativa"]) → a user in that role."""
+    """make_user("Responsable", dependencies=["Subsecretaría Corporativa"]): a user in a role."""
     from django.contrib.auth.models import Group
 
     from indicators.models import Assignment

@@ -1,23 +1,30 @@
+import re
 from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from indicators import roles
 from objectives.models import Plan
 
 pytestmark = pytest.mark.django_db
 
 
-def test_on_a_new_database_it_loads_the_book_and_prints_credentials_once(settings):
+def test_on_a_new_database_it_loads_the_book_and_prints_one_account_per_role_once(settings):
     settings.DEBUG = True
     first, second = StringIO(), StringIO()
     call_command("bootstrap", stdout=first)
     call_command("bootstrap", stdout=second)
     assert Plan.objects.get().objectives.count() == 8
-    user = get_user_model().objects.get()
-    password = first.getvalue().split("clave: ")[1].split()[0]
-    assert user.is_superuser and user.check_password(password)
+    printed = dict(re.findall(r"usuario: (\S+)\s+clave: (\S+)", first.getvalue()))
+    assert sorted(printed) == ["admin", "directivo", "planeacion", "responsable"]
+    users = get_user_model().objects
+    for username, password in printed.items():
+        assert users.get(username=username).check_password(password)
+    assert roles.is_admin(users.get(username="admin"))
+    assert roles.can_report(users.get(username="responsable"), "Subsecretaría Corporativa")
+    assert not roles.can_review(users.get(username="directivo"))
     assert "clave" not in second.getvalue()
 
 
