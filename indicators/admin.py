@@ -1,6 +1,15 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
+from indicators.models import (
+    Assignment,
+    Evidence,
+    Goal,
+    Indicator,
+    Programming,
+    PublishedProgress,
+    Report,
+)
 
 
 class ProgrammingInline(admin.TabularInline):
@@ -10,6 +19,14 @@ class ProgrammingInline(admin.TabularInline):
 
 class ReportInline(admin.TabularInline):
     model = Report
+    fields = ["year", "corte", "executed", "status"]
+    extra = 0
+    show_change_link = True
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ["name", "file", "link", "uploaded_by"]
     extra = 0
 
 
@@ -41,3 +58,23 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_select_related = ["goal"]
     autocomplete_fields = ["goal"]
     inlines = [ProgrammingInline, ReportInline, PublishedProgressInline]
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "year", "corte", "executed", "status", "reported_by"]
+    list_filter = ["status", "year", "corte"]
+    search_fields = ["indicator__code", "indicator__name"]
+    list_select_related = ["indicator", "reported_by"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["version"]
+    inlines = [EvidenceInline]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    """Which dependencies each Responsable reports for."""
+
+    list_display = ["user", "dependency"]
+    list_filter = ["dependency"]
+    search_fields = ["user__username", "dependency"]

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.models import Objective, Plan, Weight
+from objectives.models import Closure, Objective, Plan, Weight
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -37,9 +38,21 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 
 @admin.register(Weight)
-class WeightAdmin(admin.ModelAdmin):
+class WeightAdmin(SimpleHistoryAdmin):
     list_display = ["objective", "indicator", "weight"]
     list_filter = ["objective__plan", "objective"]
     list_select_related = ["objective", "indicator"]
     search_fields = ["indicator__code", "indicator__name"]
     autocomplete_fields = ["indicator"]
+
+
+@admin.register(Closure)
+class ClosureAdmin(SimpleHistoryAdmin):
+    """Closing and reopening happen on the dashboard, with their checks; here they are read."""
+
+    list_display = ["plan", "year", "is_closed", "closed_by", "closed_at"]
+    list_filter = ["plan", "is_closed"]
+    readonly_fields = ["plan", "year", "is_closed", "snapshot", "closed_by", "closed_at", "reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

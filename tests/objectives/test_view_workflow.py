@@ -54,7 +54,7 @@ def sent_report(users, indicator):
     return workflow.report_send(user=users["Planeación"], report=report, version=1)
 
 
-# --- Who may do what ---------------------------------------------------------------------------
+# --- Who may do what -----------------------------------------------------------------------
 
 ALLOWED_TO_REPORT = {"Administrador", "Planeación", "Responsable"}
 ALLOWED_TO_REVIEW = {"Administrador", "Planeación"}
@@ -157,7 +157,7 @@ def test_anonymous_visitors_go_to_login(client, seed_plan, name):
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
-# --- Forms -------------------------------------------------------------------------------------
+# --- Forms ---------------------------------------------------------------------------------
 
 
 def test_colombian_numbers_are_accepted(clients, seed_plan):
@@ -191,7 +191,7 @@ def test_save_and_send_in_one_step(clients, budget):
     assert Report.objects.get(year=2021).status == ReportStatus.ENVIADO
 
 
-# --- Never lose or overwrite a figure -----------------------------------------------------------
+# --- Never lose or overwrite a figure -------------------------------------------------------
 
 
 def test_two_people_editing_the_same_report_the_second_gets_the_conflict_page(clients, budget):
@@ -239,7 +239,7 @@ def test_the_history_page_shows_who_when_old_new_and_reason(clients, budget):
     assert clients["users"]["Planeación"].username in row
 
 
-# --- Dashboards follow approvals ------------------------------------------------------------------
+# --- Dashboards follow approvals --------------------------------------------------------------
 
 
 def test_the_dashboard_changes_right_after_approval_and_not_before(clients, seed_plan):
@@ -281,7 +281,7 @@ def test_a_closed_vigencia_accepts_no_report(clients, seed_plan, budget):
     assert not Report.objects.filter(year=2020, corte=Corte.JUNIO).exists()
 
 
-# --- Evidence ------------------------------------------------------------------------------------
+# --- Evidence --------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -322,7 +322,7 @@ def test_an_unsupported_file_type_is_refused_with_a_message(clients, budget, set
     assert not Report.objects.filter(year=2021).exists()
 
 
-# --- Mi trabajo and Pendientes ---------------------------------------------------------------------
+# --- Mi trabajo and Pendientes -----------------------------------------------------------------
 
 
 def test_my_work_lists_what_a_responsable_must_report(clients, seed_plan):
