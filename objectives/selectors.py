@@ -173,7 +173,8 @@ def plan_book(plan: Plan):
     """The plan as a follow-up book (openpyxl Workbook), in the layout import_book reads.
 
     The book's "Magnitud ejecutada a la vigencia" is the 31 December corte: earlier cortes of
-    a vigencia in progress stay in PEP and are not written as if the year had closed.
+    a vigencia in progress stay in PEP and are not written as if the year had closed. The
+    "Porcentaje avance" is the published figure where the book gave one, else PEP's own.
     """
     figures = plan_figures(plan)
     executed_years: set[int] = set()
@@ -186,6 +187,7 @@ def plan_book(plan: Plan):
             executed = {
                 r.year: r.executed for r in indicator.reports.all() if r.corte == Corte.DICIEMBRE
             }
+            published = published_by_year(indicator)
             executed_years |= set(executed)
             programmed_years |= set(series.programmed)
             rows.append(
@@ -203,7 +205,9 @@ def plan_book(plan: Plan):
                     stated_total=indicator.stated_total,
                     executed=executed,
                     progress={
-                        year: vigencia_progress(
+                        year: published[year] / 100
+                        if year in published
+                        else vigencia_progress(
                             series.annualization,
                             series.programmed.get(year),
                             value,
@@ -387,10 +391,13 @@ class ObjectivePage:
     semaforo: str
     lines: list[IndicatorLine]
     policies: list[PolicyTotal]
+    closure: Closure | None = None
+    official: Decimal | None = None
 
 
 def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | None:
-    """An objective's breakdown in a vigencia, under the three policies: six queries."""
+    """An objective's breakdown in a vigencia, under the three policies, with the official
+    figure of a closed vigencia: seven queries."""
     objective = objectives_with_figures_qs().select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
@@ -399,6 +406,8 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
     figures = figures_of(objective)
     scores = {policy: figures.score(year, policy) for policy in Policy}
     official = scores[plan.policy]
+    closure = Closure.objects.filter(plan=plan, year=year, is_closed=True).first()
+    frozen = official_compliances(closure, [figures])[0] if closure else None
     lines = [
         IndicatorLine(
             line=line,
@@ -424,6 +433,8 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
             )
             for policy in Policy
         ],
+        closure=closure,
+        official=frozen,
     )
 
 

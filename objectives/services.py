@@ -85,10 +85,6 @@ class Change:
     created: bool
     fields: tuple[FieldChange, ...] = ()
 
-    @property
-    def entity_label(self) -> str:
-        return str(dict(ENTITIES)[self.entity])
-
 
 @dataclass
 class ImportResult:

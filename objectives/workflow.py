@@ -222,6 +222,8 @@ def report_approve(*, user, report: Report, version: int) -> Report:
 
 
 def report_return(*, user, report: Report, version: int, note: str) -> Report:
+    """Back to the reporter with a note: a sent report, or an approved one that needs a
+    correction while its vigencia is open (it stops counting until approved again)."""
     if not roles.can_review(user):
         raise PermissionDenied
     if not note.strip():
@@ -230,7 +232,7 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
         report,
         user=user,
         version=version,
-        allowed=(ReportStatus.ENVIADO,),
+        allowed=(ReportStatus.ENVIADO, ReportStatus.APROBADO),
         to=ReportStatus.DEVUELTO,
         reviewed_by=user,
         review_note=note.strip(),

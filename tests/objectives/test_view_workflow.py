@@ -347,3 +347,15 @@ def test_pending_groups_by_dependency_with_counts(clients, seed_plan):
     groups = {g.dependency: len(g.missing) for g in page.groups}
     assert groups == {CORP: 3, "Sin dependencia asignada": 16}  # all 19 programmed in 2021
     assert "19 sin reporte y 0 sin aprobar" in response.content.decode()
+
+
+def test_a_closed_objective_page_shows_the_official_figure(clients, seed_plan):
+    clients["Administrador"].post(reverse("objectives:vigencia_close", args=[seed_plan.pk, 2020]))
+    weight = seed_plan.objectives.get(number=8).weights.get()
+    weight.weight = 50
+    weight.save()
+    url = reverse("objectives:objective", args=[weight.objective_id]) + "?vigencia=2020"
+    html = clients["Directivo"].get(url).content.decode()
+    banner = html.split('id="vigencia-cerrada"')[1].split("</div>")[0]
+    assert "el cumplimiento oficial de este objetivo es 74,00 %" in banner
+    assert "darían 37,00 %" in banner

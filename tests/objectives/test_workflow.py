@@ -257,3 +257,14 @@ def test_reopening_needs_a_reason_and_is_audited(people, seed_plan, budget):
     )
     assert save(people["responsable"], budget, "80", year=2020, corte=Corte.JUNIO)
     assert Closure.objects.get().reason == "Error en 546"
+
+
+def test_an_approved_report_can_be_returned_for_correction_while_open(people, budget):
+    report = save(people["responsable"], budget, "40")
+    report = workflow.report_send(user=people["responsable"], report=report, version=1)
+    report = workflow.report_approve(user=people["planeacion"], report=report, version=2)
+    report = workflow.report_return(
+        user=people["planeacion"], report=report, version=3, note="Cifra mal digitada"
+    )
+    assert report.status == ReportStatus.DEVUELTO
+    assert save(people["responsable"], budget, "41", version=4).executed == D(41)
