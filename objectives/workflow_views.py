@@ -328,7 +328,7 @@ def pending(request: HttpRequest) -> HttpResponse:
     if plan is None:
         raise Http404(_("No hay ningún plan cargado."))
     page = selectors.pending(plan, request.GET.get("vigencia"), request.GET.get("corte"))
-    return render(request, "objectives/pending.html", {"page": page})
+    return render(request, "objectives/pending.html", {"page": page, "cortes": Corte.choices})
 
 
 @login_required
