@@ -9,6 +9,11 @@ from django.utils import translation
 SEED_BOOK = Path(settings.BASE_DIR) / "fixtures" / "libro_seguimiento_2020.xlsx"
 
 
+def pytest_configure(config):
+    # Tests create many accounts: a deliberately slow password hash only costs time here.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def spanish():
     """Every test starts in the default language, whatever a previous request activated."""
