@@ -28,3 +28,12 @@ lint: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 ci: test lint
+
+# Production-like serving (gunicorn + whitenoise) on BIND, default 127.0.0.1:8000, with WORKERS (2).
+# Expects the production variables: DEBUG=false, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (see
+# .env.example and docs/operations.md). `make run` is for development.
+.PHONY: serve
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn pep.wsgi:application --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2} --access-logfile - --error-logfile -

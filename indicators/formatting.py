@@ -81,3 +81,17 @@ def magnitude(value: Decimal | None, unit: str) -> str:
     if value is None:
         return "—"
     return percent(value) if unit == "porcentaje" else number(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(text: str) -> str:
+    """Text bound for a spreadsheet cell: one that a spreadsheet would run as a formula
+    (starting with =, +, -, @) gets a leading apostrophe, so it stays text."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def from_spreadsheet_text(text: str) -> str:
+    """The inverse of spreadsheet_text, for books PEP exported itself."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text

@@ -7,6 +7,7 @@ Magnitudes come back in the indicator's unit: percentage points for percentages 
 
 import re
 import unicodedata
+import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from indicators.checks import figure_findings
 from indicators.choices import Annualization, MetaKind, Unit
-from indicators.formatting import number, parse_number, percent
+from indicators.formatting import (
+    from_spreadsheet_text,
+    number,
+    parse_number,
+    percent,
+    spreadsheet_text,
+)
 from indicators.progress import Series, infer_annualization
 from objectives.checks import repeated_statements, same_text, weights_finding
 
@@ -40,6 +47,19 @@ NOT_A_WORKBOOK = (
 )
 NO_PLATFORM = f"Falta la hoja «{PLATFORM_SHEET}» con la plataforma estratégica."
 NO_OBJECTIVES = "El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»)."
+# Bounds that keep a hostile or runaway file from taking the server's memory and time: a book's
+# parts may unpack to MAX_UNPACKED bytes in all, and a sheet may declare MAX_ROWS rows.
+MAX_UNPACKED = 25 * 1024 * 1024
+MAX_ROWS = 20_000
+TOO_BIG = (
+    "El libro descomprimido ocupa {size} MB y el máximo es {limit} MB: quite hojas o filas que "
+    "no sean del plan y vuelva a cargarlo."
+)
+TOO_MANY_ROWS = (
+    "La hoja número {sheet} del libro tiene {rows} filas y el máximo es {limit}: borre las "
+    "filas vacías o sobrantes al final de la hoja."
+)
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
 
 # Header texts, normalised (no case, accents, spaces or line breaks) → field.
 PLATFORM_FIELDS = {
@@ -236,6 +256,10 @@ class _Sheet:
 
 def read_book(source: str | Path | IO[bytes]) -> Book:
     book = Book()
+    refusal = archive_refusal(source)
+    if refusal:
+        book.problems.append(Problem(ERROR, refusal))
+        return book
     try:
         workbook = load_workbook(source, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a sound workbook
@@ -259,6 +283,41 @@ def read_book(source: str | Path | IO[bytes]) -> Book:
             book.objectives.append(objective)
     _check_book(book)
     return book
+
+
+def archive_refusal(source: str | Path | IO[bytes]) -> str | None:
+    """Why the file must not be opened (not a zip, unpacks too big, too many rows), or None.
+
+    Reads only the zip's directory and the first bytes of each sheet, so it costs nothing.
+    """
+    position = source.tell() if hasattr(source, "tell") else None
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_UNPACKED:
+                return TOO_BIG.format(
+                    size=number(Decimal(unpacked) / 2**20, 0), limit=MAX_UNPACKED // 2**20
+                )
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(
+                    ".xml"
+                ):
+                    with archive.open(member) as part:
+                        match = DIMENSION.search(part.read(4096))
+                    rows = int(match.group(1) or 1) if match else 0
+                    if rows > MAX_ROWS:
+                        return TOO_MANY_ROWS.format(
+                            sheet=re.sub(r"\D", "", member.filename.rsplit("/", 1)[-1]),
+                            rows=number(rows),
+                            limit=number(MAX_ROWS),
+                        )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return NOT_A_WORKBOOK
+    finally:
+        if position is not None:
+            source.seek(position)
+    return None
 
 
 # --- Plataforma -------------------------------------------------------------------------------
@@ -444,7 +503,7 @@ class _RowReader:
         value = _value(self.cells, self.layout.columns[key])
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = " ".join(str(value).split()) if value is not None else ""
+        text = from_spreadsheet_text(" ".join(str(value).split())) if value is not None else ""
         if limit and len(text) > limit:
             self.problem(ERROR, f"El texto pasa de {limit} caracteres.", self.layout.label(key))
         return text
@@ -814,7 +873,7 @@ def write_book(
     sheet.title = PLATFORM_SHEET
     sheet.append(["Campo", "Valor"])
     for name, label in PLATFORM_LABELS.items():
-        sheet.append([label, platform.get(name) or None])
+        sheet.append([label, _text(platform.get(name))])
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 100
     headers = [
@@ -836,7 +895,7 @@ def write_book(
     for objective in objectives:
         sheet = workbook.create_sheet(f"Objetivo {objective.number}")
         sheet.append([f"Objetivo {objective.number}"])
-        sheet.append([objective.statement])
+        sheet.append([_text(objective.statement)])
         sheet.append([])
         sheet.append(headers)
         for cell in sheet[4]:
@@ -864,9 +923,9 @@ def _export_values(row: ExportRow, programmed_years: list[int], executed_years: 
 
     return [
         f"{GOAL_LABELS[row.goal_kind]} {row.goal_code}".strip(),
-        row.goal_statement,
-        row.code or "N/A",
-        row.name,
+        _text(row.goal_statement),
+        _text(row.code) or "N/A",
+        _text(row.name),
         ANNUALIZATION_LABELS[row.annualization],
         UNIT_LABELS[row.unit],
         magnitude(row.baseline),
@@ -875,9 +934,16 @@ def _export_values(row: ExportRow, programmed_years: list[int], executed_years: 
         magnitude(row.stated_total),
         *(magnitude(row.executed.get(year)) for year in executed_years),
         *(progress(year) for year in executed_years),
-        row.dependency or None,
-        row.notes or None,
+        _text(row.dependency),
+        _text(row.notes),
     ]
+
+
+def _text(value: Any) -> Any:
+    """Text cells never start like a formula; empty text is an empty cell."""
+    if isinstance(value, str):
+        return spreadsheet_text(value) if value else None
+    return value
 
 
 def _format_row(cells, row: ExportRow, programmed_years: list[int], executed_years: list[int]):

@@ -31,14 +31,19 @@ def _layout(fig: go.Figure, height: int = 380, **layout) -> go.Figure:
     return fig
 
 
-def embed(fig: go.Figure, div_id: str) -> str:
-    """The figure's HTML fragment; plotly.js itself is loaded once by the page."""
-    return fig.to_html(
+def embed(fig: go.Figure, div_id: str, nonce: str) -> str:
+    """The figure's HTML fragment; plotly.js itself is loaded once by the page.
+
+    The fragment's inline script carries the request's CSP nonce. Its data is JSON that
+    plotly escapes (< and / as \\u003c, \\u002f), so no label can close the script.
+    """
+    html = fig.to_html(
         full_html=False,
         include_plotlyjs=False,
         div_id=div_id,
         config={"displaylogo": False, "responsive": True},
     )
+    return html.replace("<script>", f'<script nonce="{nonce}">')
 
 
 def compliance_bars(

@@ -5,7 +5,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from indicators.formatting import magnitude, percent, ratio_percent, round_half_up
+from indicators.formatting import (
+    magnitude,
+    percent,
+    ratio_percent,
+    round_half_up,
+    spreadsheet_text,
+)
 from objectives.choices import Semaforo
 
 NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
@@ -21,7 +27,15 @@ def _points(ratio):
     return None if ratio is None else round_half_up(ratio * 100)
 
 
-class IndicatorTable(tables.Table):
+class SafeExportTable(tables.Table):
+    """Exported text never starts like a spreadsheet formula (=, +, -, @)."""
+
+    def as_values(self, exclude_columns=None):
+        for row in super().as_values(exclude_columns):
+            yield [spreadsheet_text(v) if isinstance(v, str) else v for v in row]
+
+
+class IndicatorTable(SafeExportTable):
     """The indicators list (rows are selectors.ListRow)."""
 
     code = tables.Column(_("Código"), accessor="indicator__code", empty_values=())

@@ -52,8 +52,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     ctx = {
         "data": data,
-        "bars": mark_safe(charts.embed(bars, "grafico-cumplimiento")),
-        "trend": mark_safe(charts.embed(trend, "grafico-tendencia")),
+        "bars": mark_safe(charts.embed(bars, "grafico-cumplimiento", request.csp_nonce)),
+        "trend": mark_safe(charts.embed(trend, "grafico-tendencia", request.csp_nonce)),
     }
     return render(request, "objectives/dashboard.html", ctx)
 
@@ -74,7 +74,7 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "page": page,
         "table": table,
-        "chart": mark_safe(charts.embed(waterfall, "grafico-aportes")),
+        "chart": mark_safe(charts.embed(waterfall, "grafico-aportes", request.csp_nonce)),
     }
     return render(request, "objectives/objective_detail.html", ctx)
 
@@ -94,7 +94,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     ctx = {
         "page": page,
-        "chart": mark_safe(charts.embed(chart, "grafico-programacion")),
+        "chart": mark_safe(charts.embed(chart, "grafico-programacion", request.csp_nonce)),
         "can_report": roles.can_report(request.user, page.indicator.dependency),
         "cortes": Corte.choices,
     }
@@ -113,7 +113,7 @@ def plan_detail(request: HttpRequest) -> HttpResponse:
         [SEMAFORO_COLORS[n.semaforo] for n in nodes],
         [n.hover for n in nodes],
     )
-    ctx = {"page": page, "chart": mark_safe(charts.embed(chart, "grafico-plan"))}
+    ctx = {"page": page, "chart": mark_safe(charts.embed(chart, "grafico-plan", request.csp_nonce))}
     return render(request, "objectives/plan_detail.html", ctx)
 
 

@@ -55,7 +55,8 @@ def make_user(db, django_user_model):
         name = username or f"{(role or 'sinrol').lower()}-{django_user_model.objects.count()}"
         user = django_user_model.objects.create_user(name, password="clave-de-prueba-123")
         if role:
-            user.groups.add(Group.objects.get(name=role))
+            # get_or_create: a transactional test (the browser journeys) flushes migration data.
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
         for dependency in dependencies:
             Assignment.objects.create(user=user, dependency=dependency)
         return user

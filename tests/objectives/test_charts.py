@@ -41,6 +41,6 @@ def test_sunburst_sizes_by_weight_with_total_branches():
 
 
 def test_embed_does_not_include_plotly_js():
-    html = charts.embed(charts.compliance_trend([2020], [("O1", [1.0])]), "grafico")
+    html = charts.embed(charts.compliance_trend([2020], [("O1", [1.0])]), "grafico", "n0nce")
     assert 'id="grafico"' in html
     assert "plotly.min.js" not in html and len(html) < 20_000

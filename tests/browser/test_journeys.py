@@ -1,0 +1,140 @@
+"""The user journeys of the issue, in a real Chromium against the live server."""
+
+import re
+
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.conftest import SEED_BOOK
+
+SEED_2020 = ["49,02 %", "34,26 %", "0,00 %", "82,48 %", "96,53 %", "71,43 %", "69,92 %", "74,00 %"]
+BUDGET = "Porcentaje de presupuesto comprometido"
+
+
+def open_indicator(page, live_server, name: str) -> None:
+    page.goto(f"{live_server.url}/indicadores/?q={name[:20]}")
+    page.locator("table tbody a").first.click()
+    expect(page.locator("h1")).to_contain_text(name)
+
+
+def test_a_director_reads_the_dashboard_and_objective_5(page, live_server, seeded, login):
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    login(page, "directivo")
+    page.goto(f"{live_server.url}/?vigencia=2020")
+    for number, figure in enumerate(SEED_2020, 1):
+        expect(page.locator(f"#objetivo-{number} .figure-big")).to_have_text(figure)
+    expect(page.locator("#grafico-cumplimiento svg.main-svg").first).to_be_visible()
+    expect(page.locator("#grafico-cumplimiento .bars path")).to_have_count(8)
+    page.click("#objetivo-5")
+    expect(page.locator("#cumplimiento")).to_have_text("96,53 %")
+    calc = page.locator("#tabla-calculo")
+    expect(calc).to_contain_text("Suma: 3.253.000 / 2.000.000 = 162,65 %")
+    expect(calc).to_contain_text("N/A: sin programación en 2020")
+    expect(page.locator("#politica-renormalizado")).to_have_text("144,82 %")
+    assert errors == []  # no script or style refused by the Content-Security-Policy
+
+
+def test_a_corte_is_reported_returned_fixed_and_approved(
+    browser, live_server, seeded, login, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    evidence = tmp_path / "acta.pdf"
+    evidence.write_bytes(b"%PDF-1.4 acta de comite")
+    reporter = browser.new_context(locale="es-CO").new_page()
+    planner = browser.new_context(locale="es-CO").new_page()
+    login(reporter, "responsable")
+    login(planner, "planeacion")
+
+    form_url = None
+    open_indicator(reporter, live_server, BUDGET)
+    reporter.select_option("#r-vigencia", "2021")
+    reporter.select_option("#r-corte", "3")
+    reporter.click("#nuevo-reporte button")
+    form_url = reporter.url
+    reporter.fill("#id_executed", "24,5")
+    reporter.fill("#id_achievements", "Compromisos del primer trimestre")
+    reporter.set_input_files("#id_files", str(evidence))
+    reporter.click("button[name=enviar]")
+    expect(reporter.locator(".alert-success")).to_contain_text("enviado a revisión")
+
+    open_indicator(planner, live_server, BUDGET)
+    row = planner.locator("#tabla-reportes tbody tr").first
+    expect(row).to_contain_text("Enviado")
+    expect(row.get_by_role("link", name="acta.pdf")).to_be_visible()
+    row.locator("textarea").fill("Falta el soporte de la Subdirección Financiera")
+    row.locator("button[name=devolver]").click()
+    expect(planner.locator(".alert-success")).to_contain_text("devuelto")
+
+    reporter.goto(form_url)
+    expect(reporter.locator(".alert-warning")).to_contain_text("Falta el soporte")
+    reporter.fill("#id_executed", "25,3")
+    reporter.click("button[name=enviar]")
+
+    planner.goto(f"{live_server.url}/?vigencia=2021")
+    expect(planner.locator("#objetivo-7 .figure-big")).to_have_text("N/A")
+    open_indicator(planner, live_server, BUDGET)
+    planner.locator("#tabla-reportes tbody tr").first.locator("button[name=aprobar]").click()
+    planner.goto(f"{live_server.url}/?vigencia=2021")
+    expect(planner.locator("#objetivo-7 .figure-big")).to_have_text("12,65 %")
+
+
+def test_two_browsers_edit_the_same_report_and_nothing_is_lost(browser, live_server, seeded, login):
+    first = browser.new_context(locale="es-CO").new_page()
+    second = browser.new_context(locale="es-CO").new_page()
+    login(first, "responsable")
+    login(second, "planeacion")
+    url = f"{live_server.url}/indicadores/{_budget_pk()}/reportes/2021/3/"
+    first.goto(url)
+    first.fill("#id_executed", "20")
+    first.click("button[name=guardar]")
+    first.goto(url)
+    second.goto(url)
+    first.fill("#id_executed", "21")
+    first.click("button[name=guardar]")
+    second.fill("#id_executed", "30")
+    second.fill("#id_achievements", "Mi análisis de la Oficina de Planeación")
+    second.click("button[name=guardar]")
+    expect(second.locator("h1")).to_contain_text("Otra persona guardó este reporte")
+    expect(second.locator("#su-version")).to_contain_text("Mi análisis de la Oficina de Planeación")
+    expect(second.locator("#su-version")).to_contain_text("30")
+    expect(second.locator("#version-actual")).to_contain_text("21")
+
+
+def _budget_pk() -> int:
+    from indicators.models import Indicator
+
+    return Indicator.objects.get(name__startswith=BUDGET).pk
+
+
+def test_an_administrator_uploads_a_book_previews_and_confirms(
+    page, live_server, seeded, login, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    book = load_workbook(SEED_BOOK)
+    book["Objetivo 5"]["L7"] = 3500000  # 545 executed in 2020
+    path = tmp_path / "libro-corregido.xlsx"
+    book.save(path)
+    login(page, "admin")
+    page.goto(f"{live_server.url}/importar/")
+    page.set_input_files("input[type=file]", str(path))
+    page.click("main form button.btn-primary")
+    change = page.locator("tr", has_text="Ejecución 545")
+    expect(change).to_contain_text("3.253.000")
+    expect(change).to_contain_text("3.500.000")
+    page.click("#confirmar")
+    expect(page.locator(".alert-success").first).to_be_visible()
+    page.goto(f"{live_server.url}/?vigencia=2020")
+    expect(page.locator("#objetivo-5 .figure-big")).to_have_text("100,65 %")
+
+
+def test_switching_the_language_to_english_changes_the_ui(page, live_server, seeded, login):
+    login(page, "directivo")
+    expect(page.locator("nav.navbar")).to_contain_text("Tablero")
+    page.select_option("#idioma", "en")
+    page.wait_for_load_state()
+    expect(page.locator("nav.navbar")).to_contain_text("Dashboard")
+    expect(page.locator("main")).to_contain_text("Plan compliance")
+    expect(page.locator("#cumplimiento-plan")).to_have_text(re.compile(r"59,71 %"))
