@@ -37,3 +37,8 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn pep.wsgi:application --bind $${BIND:-127.0.0.1:8000} --workers $${WORKERS:-2} --access-logfile - --error-logfile -
+
+# README's screenshots, taken by the browser journeys in Debian's Chromium.
+.PHONY: screenshots
+screenshots: install
+	PEP_SCREENSHOTS=docs/img $(BIN)/pytest tests/browser -k readme_screenshots

@@ -1,5 +1,6 @@
 """The user journeys of the issue, in a real Chromium against the live server."""
 
+import os
 import re
 
 from openpyxl import load_workbook
@@ -138,3 +139,15 @@ def test_switching_the_language_to_english_changes_the_ui(page, live_server, see
     expect(page.locator("nav.navbar")).to_contain_text("Dashboard")
     expect(page.locator("main")).to_contain_text("Plan compliance")
     expect(page.locator("#cumplimiento-plan")).to_have_text(re.compile(r"59,71 %"))
+
+
+def test_readme_screenshots(page, live_server, seeded, login, pytestconfig):
+    """`make screenshots` refreshes docs/img from here; otherwise they go to test-results/."""
+    folder = os.environ.get("PEP_SCREENSHOTS") or str(pytestconfig.rootpath / "test-results")
+    os.makedirs(folder, exist_ok=True)
+    login(page, "directivo")
+    page.goto(f"{live_server.url}/?vigencia=2020")
+    expect(page.locator("#grafico-tendencia svg.main-svg").first).to_be_visible()
+    path = os.path.join(folder, "dashboard.png")
+    page.screenshot(path=path, full_page=True)
+    assert os.path.getsize(path) > 50_000
