@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indicators import roles
-from indicators.choices import Corte, ReportStatus
+from indicators.choices import ReportStatus
 from indicators.formatting import percent
 from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.progress import is_programmed, vigencia_progress
@@ -321,7 +321,3 @@ def vigencia_reopen(*, user, closure: Closure, reason: str) -> Closure:
         current._change_reason = reason.strip()
         current.save()
     return current
-
-
-def corte_label(corte: int) -> str:
-    return Corte(corte).label

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators import roles
-from indicators.choices import Corte, ReportStatus
+from indicators.choices import Corte
 from indicators.formatting import number
 from indicators.models import Evidence, Indicator, Report
 from objectives import selectors, workflow
@@ -317,7 +317,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
     if plan is None:
         raise Http404(_("No hay ningún plan cargado."))
     page = selectors.my_work(plan, request.user)
-    return render(request, "objectives/my_work.html", {"page": page, "statuses": ReportStatus})
+    return render(request, "objectives/my_work.html", {"page": page})
 
 
 @login_required
