@@ -312,3 +312,24 @@ def test_every_setting_read_from_the_environment_is_documented():
 def test_no_secret_key_is_committed():
     example = (Path(settings.BASE_DIR) / ".env.example").read_text()
     assert "SECRET_KEY=\n" in example
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        ("", "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://127.0.0.1:6379/1", "django.core.cache.backends.redis.RedisCache"),
+    ],
+)
+def test_the_cache_is_redis_only_when_redis_url_is_set(redis_url, backend):
+    env = {"PATH": "/usr/bin:/bin", "REDIS_URL": redis_url}
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip().splitlines()[-1] == backend
