@@ -2,6 +2,7 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from objectives.models import Weight
 from objectives.synthetic import plan_generate
 
 
@@ -33,6 +34,6 @@ class Command(BaseCommand):
         plan = plan_generate(
             objectives=objectives, links=indicators, first_year=first, last_year=last, seed=seed
         )
-        links = sum(o.weights.count() for o in plan.objectives.all())
+        links = Weight.objects.filter(objective__plan=plan).count()
         self.stdout.write(f"Plan «{plan.name}»: {objectives} objetivos, {links} vínculos.")
         self.stdout.write(f"/?plan={plan.pk}&vigencia={last}")
