@@ -1,8 +1,13 @@
-"""Reads of the measurement layer, on rows already fetched (no queries here)."""
+"""Reads of the measurement layer: figures as plain values."""
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.models import Indicator
+from django.db.models import QuerySet
+
+from indicators.choices import Corte
+from indicators.models import Indicator, Programming, PublishedProgress, Report
 from indicators.progress import Series
 
 
@@ -30,3 +35,46 @@ def series_of(indicator: Indicator) -> Series:
 
 def published_by_year(indicator: Indicator) -> dict[int, Decimal]:
     return {p.year: p.percent for p in indicator.published_progress.all()}
+
+
+@dataclass(frozen=True)
+class Figures:
+    """An indicator's figures by vigencia, as plain values.
+
+    ``executed`` is each vigencia's latest counted corte; ``december`` its 31 December corte,
+    which is what a follow-up book carries.
+    """
+
+    programmed: dict[int, Decimal] = field(default_factory=dict)
+    executed: dict[int, Decimal] = field(default_factory=dict)
+    december: dict[int, Decimal] = field(default_factory=dict)
+    published: dict[int, Decimal] = field(default_factory=dict)
+
+
+def figures_by_indicator(
+    indicator_ids: QuerySet | list[int], reports: QuerySet[Report]
+) -> dict[int, Figures]:
+    """The figures of many indicators in three queries, as tuples: building a model instance
+    per report costs more than the arithmetic on it (a 4.000-link plan has 80.000 reports)."""
+    figures: dict[int, Figures] = defaultdict(Figures)
+    programming = Programming.objects.filter(indicator_id__in=indicator_ids)
+    for indicator_id, year, value in programming.values_list("indicator_id", "year", "value"):
+        figures[indicator_id].programmed[year] = value
+    latest: dict[tuple[int, int], int] = {}
+    rows = reports.filter(indicator_id__in=indicator_ids).values_list(
+        "indicator_id", "year", "corte", "executed"
+    )
+    for indicator_id, year, corte, executed in rows:
+        found = figures[indicator_id]
+        if corte >= latest.get((indicator_id, year), 0):
+            latest[indicator_id, year] = corte
+            found.executed[year] = executed
+        if corte == Corte.DICIEMBRE:
+            found.december[year] = executed
+    published = PublishedProgress.objects.filter(indicator_id__in=indicator_ids)
+    for indicator_id, year, percent in published.values_list("indicator_id", "year", "percent"):
+        figures[indicator_id].published[year] = percent
+    return figures
+
+
+EMPTY = Figures()

@@ -32,17 +32,26 @@ def _layout(fig: go.Figure, height: int = 380, **layout) -> go.Figure:
 
 
 def embed(fig: go.Figure, div_id: str, nonce: str) -> str:
-    """The figure's HTML fragment; plotly.js itself is loaded once by the page.
+    """The figure's HTML fragment, its inline script carrying the request's CSP nonce."""
+    return with_nonce(fragment(fig, div_id), nonce)
 
-    The fragment's inline script carries the request's CSP nonce. Its data is JSON that
-    plotly escapes (< and / as \\u003c, \\u002f), so no label can close the script.
+
+def fragment(fig: go.Figure, div_id: str) -> str:
+    """The figure's HTML fragment without a nonce, fit to cache; plotly.js itself is loaded
+    once by the page.
+
+    Its data is JSON that plotly escapes (< and / as \\u003c, \\u002f), so no label can
+    close the script.
     """
-    html = fig.to_html(
+    return fig.to_html(
         full_html=False,
         include_plotlyjs=False,
         div_id=div_id,
         config={"displaylogo": False, "responsive": True},
     )
+
+
+def with_nonce(html: str, nonce: str) -> str:
     return html.replace("<script>", f'<script nonce="{nonce}">')
 
 

@@ -1,5 +1,6 @@
 """The strategy layer: the plan's platform, its objectives and the weight of each indicator."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -40,6 +41,8 @@ class Plan(models.Model):
         help_text=_("Por encima de este valor el semáforo es naranja (sobre-ejecución)."),
         **PERCENT,
     )
+    # A new value on every write to the plan's figures: cached pages are keyed by it.
+    revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     class Meta:
         verbose_name = _("plan estratégico")

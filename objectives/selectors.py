@@ -1,5 +1,6 @@
 """Reads of the strategy layer: each fetches everything it needs in a fixed number of queries."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -22,7 +23,7 @@ from indicators.progress import (
     rule_total,
     vigencia_progress,
 )
-from indicators.selectors import published_by_year, series_of
+from indicators.selectors import EMPTY, Figures, figures_by_indicator, published_by_year, series_of
 from objectives.book import ExportObjective, ExportRow, write_book
 from objectives.checks import repeated_statements, weights_finding
 from objectives.choices import Policy, Semaforo
@@ -42,6 +43,7 @@ from objectives.scoring import (
 class LinkFigures:
     weight: Weight
     series: Series
+    figures: Figures
 
 
 @dataclass(frozen=True)
@@ -86,35 +88,26 @@ def counted_reports(pending: bool = False) -> QuerySet[Report]:
     return Report.objects.filter(status__in=statuses)
 
 
-def objectives_with_figures_qs(pending: bool = False) -> QuerySet[Objective]:
-    """Objectives with weights, indicators, metas and figures: five queries when evaluated."""
-    weights = (
-        Weight.objects.select_related("indicator__goal")
-        .prefetch_related(
-            "indicator__programming",
-            Prefetch("indicator__reports", queryset=counted_reports(pending)),
-            "indicator__published_progress",
-        )
-        .order_by("id")
-    )
-    return Objective.objects.order_by("number").prefetch_related(
-        Prefetch("weights", queryset=weights)
-    )
-
-
-def figures_of(objective: Objective) -> ObjectiveFigures:
-    """An objective fetched with ``objectives_with_figures_qs`` as plain figures (no query)."""
-    return ObjectiveFigures(
-        objective=objective,
-        links=tuple(
-            LinkFigures(weight=weight, series=series_of(weight.indicator))
-            for weight in objective.weights.all()
-        ),
-    )
-
-
 def plan_figures(plan: Plan, pending: bool = False) -> list[ObjectiveFigures]:
-    return [figures_of(o) for o in objectives_with_figures_qs(pending).filter(plan=plan)]
+    """Every objective of the plan with its links and figures: five queries."""
+    return _figures(list(Objective.objects.filter(plan=plan).order_by("number")), pending)
+
+
+def _figures(objectives: list[Objective], pending: bool) -> list[ObjectiveFigures]:
+    weights = Weight.objects.filter(objective__in=objectives)
+    by_indicator = figures_by_indicator(weights.values("indicator_id"), counted_reports(pending))
+    links: dict[int, list[LinkFigures]] = defaultdict(list)
+    for weight in weights.select_related("indicator__goal").order_by("id"):
+        indicator = weight.indicator
+        found = by_indicator.get(indicator.pk, EMPTY)
+        series = Series(
+            annualization=indicator.annualization,
+            baseline=indicator.baseline,
+            programmed=found.programmed,
+            executed=found.executed,
+        )
+        links[weight.objective_id].append(LinkFigures(weight, series, found))
+    return [ObjectiveFigures(o, tuple(links[o.pk])) for o in objectives]
 
 
 def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
@@ -184,10 +177,7 @@ def plan_book(plan: Plan):
         rows = []
         for lf in objective_figures.links:
             indicator, series = lf.weight.indicator, lf.series
-            executed = {
-                r.year: r.executed for r in indicator.reports.all() if r.corte == Corte.DICIEMBRE
-            }
-            published = published_by_year(indicator)
+            executed, published = lf.figures.december, lf.figures.published
             executed_years |= set(executed)
             programmed_years |= set(series.programmed)
             rows.append(
@@ -398,12 +388,12 @@ class ObjectivePage:
 def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
     figure of a closed vigencia: seven queries."""
-    objective = objectives_with_figures_qs().select_related("plan").filter(pk=objective_id).first()
+    objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
     plan = objective.plan
     year = vigencia(plan, raw_year)
-    figures = figures_of(objective)
+    figures = _figures([objective], pending=False)[0]
     scores = {policy: figures.score(year, policy) for policy in Policy}
     official = scores[plan.policy]
     closure = Closure.objects.filter(plan=plan, year=year, is_closed=True).first()
@@ -748,9 +738,7 @@ def data_quality(plan: Plan) -> list[QualityItem]:
             if indicator.pk in seen:
                 continue
             seen[indicator.pk] = indicator
-            findings = figure_findings(
-                lf.series, indicator.stated_total, published_by_year(indicator)
-            )
+            findings = figure_findings(lf.series, indicator.stated_total, lf.figures.published)
             if indicator.annualization_inferred:
                 findings.append(inferred_annualization_finding(indicator.annualization))
             items.extend(QualityItem(x.message, indicator=indicator) for x in findings)

@@ -1,6 +1,9 @@
 """Pages for directors and planning staff: permission → one selector → flat ctx → render."""
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
@@ -12,6 +15,7 @@ from indicators import roles
 from indicators.choices import Corte
 from indicators.formatting import magnitude, percent, round_half_up
 from objectives import charts, selectors
+from objectives.cache import TIMEOUT, page_key
 from objectives.choices import SEMAFORO_COLORS
 from objectives.filters import IndicatorFilter
 from objectives.models import Plan
@@ -33,11 +37,34 @@ def _float(value):
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    plan = _plan(request)
+    year = selectors.vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
-    data = selectors.dashboard(_plan(request), request.GET.get("vigencia"), pending=preview)
-    labels = [f"O{row.objective.number}" for row in data.rows]
+    page = cache.get_or_set(
+        page_key("dashboard", plan, year, preview),
+        lambda: _dashboard_page(plan, year, preview),
+        TIMEOUT,
+    )
+    ctx = {
+        "data": page.data,
+        "bars": mark_safe(charts.with_nonce(page.bars, request.csp_nonce)),
+        "trend": mark_safe(charts.with_nonce(page.trend, request.csp_nonce)),
+    }
+    return render(request, "objectives/dashboard.html", ctx)
+
+
+@dataclass(frozen=True)
+class DashboardPage:
+    data: selectors.Dashboard
+    bars: str
+    trend: str
+
+
+def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
+    """The dashboard's figures and charts: what a request costs when nothing is cached."""
+    data = selectors.dashboard(plan, str(year), pending=preview)
     bars = charts.compliance_bars(
-        labels,
+        [f"O{row.objective.number}" for row in data.rows],
         [_float(row.compliance) for row in data.rows],
         [percent(row.compliance) for row in data.rows],
         [SEMAFORO_COLORS[row.semaforo] for row in data.rows],
@@ -50,12 +77,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     trend = charts.compliance_trend(
         data.years, [(f"O{o.number}", [_float(v) for v in values]) for o, values in data.trend]
     )
-    ctx = {
-        "data": data,
-        "bars": mark_safe(charts.embed(bars, "grafico-cumplimiento", request.csp_nonce)),
-        "trend": mark_safe(charts.embed(trend, "grafico-tendencia", request.csp_nonce)),
-    }
-    return render(request, "objectives/dashboard.html", ctx)
+    return DashboardPage(
+        data,
+        charts.fragment(bars, "grafico-cumplimiento"),
+        charts.fragment(trend, "grafico-tendencia"),
+    )
 
 
 @login_required

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -19,6 +20,14 @@ def spanish():
     """Every test starts in the default language, whatever a previous request activated."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """A page cached by one test must not answer another's, whose database reuses the ids."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

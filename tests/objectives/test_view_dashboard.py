@@ -92,7 +92,11 @@ def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives
     with django_assert_num_queries(10):
         response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
     assert len(response.context["data"].rows) == objectives
+    # the same page again comes from the cache: session, user, roles, plan
+    with django_assert_num_queries(4):
+        response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
+    assert len(response.context["data"].rows) == objectives
     # without a vigencia, one more finds the latest with execution
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(5):
         response = user_client.get(f"/?plan={plan.pk}")
     assert response.context["data"].year == 2020

@@ -1,0 +1,57 @@
+"""Cache invalidation, and nothing else: every write to what a plan's figures are made of gives
+the plan a new ``revision``, and cached pages are keyed by it (``objectives.cache``).
+
+Receivers catch every ``save`` and ``delete``, from services, the admin or the shell. Bulk
+writes send no signal, so the code that makes them calls ``plans_changed`` itself.
+"""
+
+import uuid
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
+from objectives.models import Closure, Objective, Plan, Weight
+
+
+def plans_changed(condition: Q) -> None:
+    """Give the plans that ``condition`` selects a new revision."""
+    Plan.objects.filter(pk__in=Plan.objects.filter(condition).values("pk")).update(
+        revision=uuid.uuid4()
+    )
+
+
+def _condition(instance) -> Q:
+    match instance:
+        case Plan():
+            return Q(pk=instance.pk)
+        case Objective() | Closure():
+            return Q(pk=instance.plan_id)
+        case Weight():
+            return Q(objectives__pk=instance.objective_id)
+        case Indicator():
+            return Q(objectives__weights__indicator_id=instance.pk)
+        case Goal():
+            return Q(objectives__weights__indicator__goal_id=instance.pk)
+        case _:
+            return Q(objectives__weights__indicator_id=instance.indicator_id)
+
+
+@receiver(post_save, sender=Plan)
+@receiver(post_save, sender=Objective)
+@receiver(post_save, sender=Closure)
+@receiver(post_save, sender=Weight)
+@receiver(post_save, sender=Indicator)
+@receiver(post_save, sender=Goal)
+@receiver(post_save, sender=Programming)
+@receiver(post_save, sender=Report)
+@receiver(post_save, sender=PublishedProgress)
+@receiver(post_delete, sender=Objective)
+@receiver(post_delete, sender=Closure)
+@receiver(post_delete, sender=Weight)
+@receiver(post_delete, sender=Programming)
+@receiver(post_delete, sender=Report)
+@receiver(post_delete, sender=PublishedProgress)
+def figures_written(sender, instance, **kwargs) -> None:
+    plans_changed(_condition(instance))
