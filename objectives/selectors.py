@@ -100,14 +100,17 @@ def _figures(objectives: list[Objective], pending: bool) -> list[ObjectiveFigure
     for weight in weights.select_related("indicator__goal").order_by("id"):
         indicator = weight.indicator
         found = by_indicator.get(indicator.pk, EMPTY)
-        series = Series(
-            annualization=indicator.annualization,
-            baseline=indicator.baseline,
-            programmed=found.programmed,
-            executed=found.executed,
-        )
-        links[weight.objective_id].append(LinkFigures(weight, series, found))
+        links[weight.objective_id].append(LinkFigures(weight, _series(indicator, found), found))
     return [ObjectiveFigures(o, tuple(links[o.pk])) for o in objectives]
+
+
+def _series(indicator: Indicator, figures: Figures) -> Series:
+    return Series(
+        annualization=indicator.annualization,
+        baseline=indicator.baseline,
+        programmed=figures.programmed,
+        executed=figures.executed,
+    )
 
 
 def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
@@ -509,8 +512,10 @@ def indicator_page(indicator_id: int) -> IndicatorPage | None:
 
 
 def _year_figures(
-    series: Series, published: dict[int, Decimal], year: int, plan: Plan | None
+    series: Series, published: dict[int, Decimal], year: int, plan: Plan | None, to_date=True
 ) -> YearFigures:
+    """The vigencia's figures; with ``to_date`` also the plan's progress up to it, which needs
+    every earlier vigencia in ``series``."""
     programmed, executed = series.programmed.get(year), series.executed.get(year)
     progress = vigencia_progress(
         series.annualization, programmed, executed or Decimal(0), series.baseline
@@ -527,7 +532,7 @@ def _year_figures(
         executed=executed,
         progress=progress if executed is not None else None,
         published=published.get(year),
-        plan_progress=plan_progress(series, year) if executed is not None else None,
+        plan_progress=plan_progress(series, year) if to_date and executed is not None else None,
         semaforo=light_,
     )
 
@@ -673,28 +678,28 @@ def _sort_key(value: Decimal | None) -> Decimal:
 
 
 def indicator_rows(plan: Plan, year: int, indicators: QuerySet[Indicator]) -> list[ListRow]:
-    """The filtered indicators with their vigencia figures: four queries."""
-    indicators = indicators.select_related("goal").prefetch_related(
-        "programming",
-        "reports",
-        Prefetch(
-            "weights",
-            queryset=Weight.objects.filter(objective__plan=plan).select_related("objective"),
-        ),
-    )
+    """The filtered indicators with their vigencia figures (approved reports): six queries.
+
+    Only the vigencia's figures are fetched: its progress needs no other year's.
+    """
+    ids = indicators.values("pk")
+    figures = figures_by_indicator(ids, counted_reports(), years=[year])
+    numbers: dict[int, list[int]] = defaultdict(list)
+    links = Weight.objects.filter(objective__plan=plan, indicator__in=ids)
+    for indicator_id, objective in links.values_list("indicator_id", "objective__number"):
+        numbers[indicator_id].append(objective)
     rows = []
-    for indicator in indicators:
-        series = series_of(indicator)
-        numbers = sorted(w.objective.number for w in indicator.weights.all())
-        figures = _year_figures(series, {}, year, plan)
+    for indicator in indicators.select_related("goal"):
+        series = _series(indicator, figures.get(indicator.pk, EMPTY))
+        year_figures = _year_figures(series, {}, year, plan, to_date=False)
         rows.append(
             ListRow(
                 indicator=indicator,
-                objectives=", ".join(map(str, numbers)),
-                programmed=figures.programmed,
-                executed=figures.executed,
-                progress=figures.progress,
-                semaforo=figures.semaforo,
+                objectives=", ".join(map(str, sorted(numbers[indicator.pk]))),
+                programmed=year_figures.programmed,
+                executed=year_figures.executed,
+                progress=year_figures.progress,
+                semaforo=year_figures.semaforo,
             )
         )
     return rows

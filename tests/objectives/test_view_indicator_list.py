@@ -5,6 +5,8 @@ from decimal import Decimal as D
 import pytest
 from openpyxl import load_workbook
 
+from indicators.choices import Corte, ReportStatus
+from indicators.models import Indicator, Report
 from objectives.models import Objective
 from tests.factories import make_plan
 
@@ -37,6 +39,18 @@ def test_it_lists_every_indicator_of_the_plan_once(user_client, seed_plan):
 )
 def test_filters(user_client, seed_plan, query, expected):
     assert sorted(codes(user_client.get(f"/indicadores/?vigencia=2020&{query}"))) == expected
+
+
+def test_a_report_not_yet_approved_is_not_counted(user_client, seed_plan):
+    indicator = Indicator.objects.get(code="545")
+    Report.objects.create(
+        indicator=indicator, year=2021, corte=Corte.MARZO, executed=1, status=ReportStatus.ENVIADO
+    )
+    rows = {
+        r.record.indicator.code: r.record
+        for r in user_client.get("/indicadores/?vigencia=2021").context["table"].rows
+    }
+    assert rows["545"].executed is None and rows["545"].semaforo == "sin_dato"
 
 
 def test_filter_by_objective(user_client, seed_plan):
@@ -84,7 +98,9 @@ def test_xlsx_export_writes_numbers_as_numbers(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (5, 12)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
-    with django_assert_num_queries(11):
+    # session, user, plan, latest vigencia, dependencies; the rows: programming, reports,
+    # published, links, indicators with metas; roles, the objective filter's choices
+    with django_assert_num_queries(12):
         response = user_client.get(f"/indicadores/?plan={plan.pk}")
     assert response.context["count"] == objectives * indicators
     assert D(50) == response.context["table"].rows[0].record.progress * 100
