@@ -5,6 +5,7 @@ row and column in Spanish, and the caller decides (errors stop an import, warnin
 Magnitudes come back in the indicator's unit: percentage points for percentages (5 % → 5).
 """
 
+import functools
 import re
 import unicodedata
 import zipfile
@@ -15,9 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from indicators.checks import figure_findings
 from indicators.choices import Annualization, MetaKind, Unit
@@ -138,7 +139,12 @@ GOAL_KINDS = {"S": MetaKind.SECTORIAL, "P": MetaKind.PROYECTO, "D": MetaKind.GES
 
 def normalize(text: Any) -> str:
     """Header text without case, accents, spaces or breaks: "Anualización" → "anualizacion"."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
+    return _normalize(str(text))
+
+
+@functools.lru_cache(maxsize=4096)  # a book repeats its few words ("Suma", "Número") in every row
+def _normalize(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return re.sub(r"\s+", "", plain).casefold()
 
@@ -233,25 +239,50 @@ class Book:
 
 
 class _Sheet:
-    """Cell access that honours merged cells: a merged value applies to every cell it spans."""
+    """Cell access that honours merged cells: a merged value applies to every cell it spans.
 
-    def __init__(self, ws: Worksheet) -> None:
+    The workbook is opened read-only, which streams each sheet instead of loading it whole
+    (several times faster, a fraction of the memory) but does not parse merged ranges: they
+    are read from the end of the sheet's XML, where Excel writes them.
+    """
+
+    def __init__(self, ws: ReadOnlyWorksheet, archive: zipfile.ZipFile) -> None:
         self.ws = ws
         self.title = ws.title
-        self.merged: dict[tuple[int, int], Any] = {}
-        for rng in ws.merged_cells.ranges:
-            top_left = ws.cell(rng.min_row, rng.min_col)
-            for row in range(rng.min_row, rng.max_row + 1):
-                for col in range(rng.min_col, rng.max_col + 1):
-                    self.merged[(row, col)] = top_left
+        self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
+        for ref in _merged_ranges(archive, ws):
+            min_col, min_row, max_col, max_row = range_boundaries(ref)
+            for row in range(min_row, max_row + 1):
+                for col in range(min_col, max_col + 1):
+                    self.anchors[(row, col)] = (min_row, min_col)
+        self.merged_rows = {row for row, _ in self.anchors}
+        ws.reset_dimensions()  # some writers declare a wrong size; read what is there
 
     def rows(self, min_row: int = 1) -> Iterator[tuple[int, list[Any]]]:
         """(row number, cells) for each row; a merged cell is replaced by its top-left cell."""
-        for cells in self.ws.iter_rows(min_row=min_row):
-            if not cells:
-                continue
-            number = cells[0].row
-            yield number, [self.merged.get((number, c.column), c) for c in cells]
+        tops: dict[tuple[int, int], Any] = {}
+        for row, cells in enumerate(self.ws.iter_rows(), start=1):
+            if row in self.merged_rows:
+                cells = [self._merged(tops, row, col, c) for col, c in enumerate(cells, 1)]
+            if row >= min_row and cells:
+                yield row, list(cells)
+
+    def _merged(self, tops: dict, row: int, col: int, cell: Any) -> Any:
+        anchor = self.anchors.get((row, col))
+        if anchor is None:
+            return cell
+        if anchor == (row, col):
+            tops[anchor] = cell
+        return tops.get(anchor, cell)
+
+
+MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+
+
+def _merged_ranges(archive: zipfile.ZipFile, ws: ReadOnlyWorksheet) -> list[str]:
+    """The sheet's merged ranges ("A5:A7"), from its XML part."""
+    with archive.open(ws._worksheet_path.lstrip("/")) as part:
+        return [ref.decode() for ref in MERGE_CELL.findall(part.read())]
 
 
 def read_book(source: str | Path | IO[bytes]) -> Book:
@@ -261,15 +292,25 @@ def read_book(source: str | Path | IO[bytes]) -> Book:
         book.problems.append(Problem(ERROR, refusal))
         return book
     try:
-        workbook = load_workbook(source, data_only=True)
+        workbook = load_workbook(source, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not a sound workbook
         book.problems.append(Problem(ERROR, NOT_A_WORKBOOK))
         return book
+    try:
+        _read_sheets(workbook, book)
+    finally:
+        workbook.close()
+    _check_book(book)
+    return book
+
+
+def _read_sheets(workbook: Workbook, book: Book) -> None:
+    archive = workbook._archive  # the open .xlsx; merged ranges are read from it
     sheets = {normalize(name): name for name in workbook.sheetnames}
     if normalize(PLATFORM_SHEET) not in sheets:
         book.problems.append(Problem(ERROR, NO_PLATFORM))
     else:
-        _read_platform(_Sheet(workbook[sheets[normalize(PLATFORM_SHEET)]]), book)
+        _read_platform(_Sheet(workbook[sheets[normalize(PLATFORM_SHEET)]], archive), book)
     objective_sheets = sorted(
         (int(match.group(1)), name)
         for name in workbook.sheetnames
@@ -278,11 +319,9 @@ def read_book(source: str | Path | IO[bytes]) -> Book:
     if not objective_sheets:
         book.problems.append(Problem(ERROR, NO_OBJECTIVES))
     for sheet_number, name in objective_sheets:
-        objective = _read_objective(_Sheet(workbook[name]), sheet_number, book)
+        objective = _read_objective(_Sheet(workbook[name], archive), sheet_number, book)
         if objective is not None:
             book.objectives.append(objective)
-    _check_book(book)
-    return book
 
 
 def archive_refusal(source: str | Path | IO[bytes]) -> str | None:
@@ -387,8 +426,24 @@ class _Layout:
     header_row: int
     columns: dict[str, int] = field(default_factory=dict)
     years: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+    labels: dict[tuple[str, int | None], str] = field(default_factory=dict)
+    all_labels: dict[str, str] = field(default_factory=dict)
 
     def label(self, key: str, year: int | None = None) -> str:
+        """How a message names a column: "I (Programación 2020)"; made once per column."""
+        if (key, year) not in self.labels:
+            self.labels[key, year] = self._label(key, year)
+        return self.labels[key, year]
+
+    def column_labels(self) -> dict[str, str]:
+        if not self.all_labels:
+            self.all_labels = {key: self.label(key) for key in self.columns}
+            for kind, years in self.years.items():
+                for year in years:
+                    self.all_labels[f"{kind}:{year}"] = self.label(kind, year)
+        return self.all_labels
+
+    def _label(self, key: str, year: int | None) -> str:
         if year is None:
             col, text = self.columns[key], COLUMN_LABELS[key]
         else:
@@ -642,12 +697,9 @@ class _RowReader:
         )
 
     def columns(self) -> dict[str, str]:
-        """Column labels ("L (Programación Total)") for warnings raised after reading."""
-        labels = {key: self.layout.label(key) for key in self.layout.columns}
-        for kind, years in self.layout.years.items():
-            for year in years:
-                labels[f"{kind}:{year}"] = self.layout.label(kind, year)
-        return labels
+        """Column labels ("L (Programación Total)") for warnings raised after reading; every
+        row of a sheet shares the same dict."""
+        return self.layout.column_labels()
 
     def goal(self) -> tuple[str | None, str]:
         text = self.text("goal")
@@ -725,7 +777,7 @@ class _RowReader:
 
 
 def _not_na(text: str) -> str:
-    return "" if normalize(text) in {"n/a", "na", "-", "—"} else text
+    return "" if len(text) <= 8 and normalize(text) in {"n/a", "na", "-", "—"} else text
 
 
 # --- Checks across rows -----------------------------------------------------------------------

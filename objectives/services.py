@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.choices import Corte, ReportStatus
 from indicators.formatting import number
@@ -24,8 +26,14 @@ from indicators.models import Goal, Indicator, Programming, PublishedProgress, R
 from objectives.book import Book, IndicatorRow
 from objectives.checks import same_text
 from objectives.models import Closure, Objective, Plan, Weight
+from objectives.signals import plans_changed
 
+BATCH = 1000
 BOOK_HAS_ERRORS = "El libro tiene errores: corríjalos antes de importarlo."
+DATABASE_REFUSED = _(
+    "La base de datos rechazó un valor del libro (%(error)s): no se escribió nada. Revise el "
+    "valor que el mensaje nombra y vuelva a importar el libro."
+)
 CLOSED_PROGRAMMING = _(
     "La vigencia %(year)s está cerrada: no se cambió la programación de %(indicator)s."
 )
@@ -45,6 +53,7 @@ ENTITIES = (
 )
 LABELS = {
     "plan": _("Plan «%(name)s»"),
+    "goals": "%(goal)s",
     "objectives": _("Objetivo %(number)s"),
     "indicators": _("Indicador %(indicator)s"),
     "weights": _("Ponderación Objetivo %(number)s · %(indicator)s"),
@@ -78,12 +87,20 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class Change:
-    """A row the import creates or updates: "Ejecución 545 · 2020 · 31 de diciembre"."""
+    """A row the import creates or updates: "Ejecución 545 · 2020 · 31 de diciembre".
+
+    The label is made when shown: a large book creates a hundred thousand rows, and the
+    command never shows them one by one.
+    """
 
     entity: str
-    label: str
+    params: dict[str, Any]
     created: bool
     fields: tuple[FieldChange, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.entity] % self.params
 
 
 @dataclass
@@ -114,22 +131,57 @@ class ImportResult:
 
 
 def book_import(*, book: Book, dry_run: bool = False) -> ImportResult:
-    """Write a book read by ``read_book``; with ``dry_run`` everything is rolled back."""
+    """Write a book read by ``read_book``; with ``dry_run`` everything is rolled back.
+
+    Each kind of row is written in bulk, a few queries in all whatever the book's size. The
+    reader has validated every value (limits, decimals, lengths, weights, baselines) with a
+    message that names its cell; the database's constraints stand behind it, and a value
+    they refuse rolls the whole book back.
+    """
     if book.errors:
         raise BookError(BOOK_HAS_ERRORS)
     result = ImportResult(dry_run=dry_run)
-    with transaction.atomic():
-        plan = _sync_plan(book, result)
-        objectives = _sync_objectives(plan, book, result)
-        first_rows = _first_rows(book.rows)
-        goals = _sync_goals(first_rows, result)
-        indicators = _sync_indicators(first_rows, goals, result)
-        _sync_weights(book, objectives, indicators, result)
-        _sync_figures(plan, first_rows, indicators, result)
-        result.plan_id = plan.pk
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            plan = _sync_plan(book, result)
+            objectives = _sync_objectives(plan, book, result)
+            first_rows = _first_rows(book.rows)
+            goals = _sync_goals(first_rows, result)
+            indicators = _sync_indicators(first_rows, goals, result)
+            _sync_weights(book, objectives, indicators, result)
+            _sync_figures(plan, first_rows, indicators, result)
+            ids = [indicator.pk for indicator in indicators.values()]
+            plans_changed(Q(pk=plan.pk) | Q(objectives__weights__indicator__in=ids))
+            result.plan_id = plan.pk
+            if dry_run:
+                transaction.set_rollback(True)
+    except DatabaseError as error:
+        raise BookError(DATABASE_REFUSED % {"error": error}) from error
     return result
+
+
+class _Batch:
+    """The rows of one model an import step creates and updates, written in bulk at its end."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.created: list[models.Model] = []
+        self.updated: list[models.Model] = []
+        self.fields: set[str] = set()
+
+    def write(self) -> None:
+        history = hasattr(self.model, "history")
+        if self.created:
+            if history:
+                bulk_create_with_history(self.created, self.model, batch_size=BATCH)
+            else:
+                self.model.objects.bulk_create(self.created, batch_size=BATCH)
+        if self.updated:
+            fields = sorted(self.fields)
+            if history:
+                bulk_update_with_history(self.updated, self.model, fields, batch_size=BATCH)
+            else:
+                self.model.objects.bulk_update(self.updated, fields, batch_size=BATCH)
 
 
 def _first_rows(rows: Iterable[IndicatorRow]) -> dict[tuple, IndicatorRow]:
@@ -141,12 +193,16 @@ def _first_rows(rows: Iterable[IndicatorRow]) -> dict[tuple, IndicatorRow]:
 
 
 def _differences(instance: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """Field → (stored, new) for each value that differs from what the instance holds."""
-    return {
-        name: (getattr(instance, name), value)
-        for name, value in values.items()
-        if getattr(instance, name) != value
-    }
+    """Field → (stored, new) for each value that differs from what the instance holds.
+
+    A related row is compared by its id, so no query fetches the stored one.
+    """
+    differences = {}
+    for name, value in values.items():
+        stored = getattr(instance, instance._meta.get_field(name).attname)
+        if stored != (value.pk if isinstance(value, models.Model) else value):
+            differences[name] = (getattr(instance, name), value)
+    return differences
 
 
 def _shown(model_field: models.Field, value: Any) -> str:
@@ -164,22 +220,21 @@ def _shown(model_field: models.Field, value: Any) -> str:
 
 def _sync_one(
     instance: models.Model | None,
-    model: type[models.Model],
+    batch: _Batch,
     values: dict,
     result: ImportResult,
     entity: str,
-    label: str,
+    params: dict[str, Any],
     protected: str = "",
 ):
-    """Create or update one row and record it; a ``protected`` row is left as it is and the
-    message says why."""
+    """Create or update one row in ``batch`` and record it; a ``protected`` row is left as it
+    is and the message says why."""
     tally = result.tallies[entity]
     if instance is None:
-        instance = model(**values)
-        instance.full_clean()
-        instance.save()
+        instance = batch.model(**values)
+        batch.created.append(instance)
         tally.created += 1
-        result.changes.append(Change(entity, label, created=True))
+        result.changes.append(Change(entity, params, created=True))
         return instance
     differences = _differences(instance, values)
     if not differences:
@@ -191,7 +246,7 @@ def _sync_one(
         fields = []
         for name, (old, new) in differences.items():
             setattr(instance, name, new)
-            model_field = model._meta.get_field(name)
+            model_field = batch.model._meta.get_field(name)
             fields.append(
                 FieldChange(
                     str(model_field.verbose_name),
@@ -199,15 +254,11 @@ def _sync_one(
                     _shown(model_field, new),
                 )
             )
-        instance.full_clean()
-        instance.save()
+        batch.updated.append(instance)
+        batch.fields.update(differences)
         tally.updated += 1
-        result.changes.append(Change(entity, label, created=False, fields=tuple(fields)))
+        result.changes.append(Change(entity, params, created=False, fields=tuple(fields)))
     return instance
-
-
-def _label(entity: str, **params: Any) -> str:
-    return LABELS[entity] % params
 
 
 def _reference(row: IndicatorRow) -> str:
@@ -219,23 +270,29 @@ def _sync_plan(book: Book, result: ImportResult) -> Plan:
     values = {k: v for k, v in book.platform.items() if k not in ("entity", "name")}
     plan = Plan.objects.filter(entity=book.platform["entity"], name=book.platform["name"]).first()
     values |= {"entity": book.platform["entity"], "name": book.platform["name"]}
-    label = _label("plan", name=book.platform["name"])
-    return _sync_one(plan, Plan, values, result, "plan", label)
+    batch = _Batch(Plan)
+    plan = _sync_one(plan, batch, values, result, "plan", {"name": book.platform["name"]})
+    plan.full_clean()  # one row: its messages are worth the queries
+    batch.write()
+    return plan
 
 
 def _sync_objectives(plan: Plan, book: Book, result: ImportResult) -> dict[int, Objective]:
     existing = {o.number: o for o in plan.objectives.all()}
-    return {
+    batch = _Batch(Objective)
+    objectives = {
         sheet.number: _sync_one(
             existing.get(sheet.number),
-            Objective,
+            batch,
             {"plan": plan, "number": sheet.number, "statement": sheet.statement},
             result,
             "objectives",
-            _label("objectives", number=sheet.number),
+            {"number": sheet.number},
         )
         for sheet in book.objectives
     }
+    batch.write()
+    return objectives
 
 
 def _goal_key(goal: Goal) -> tuple[str, str]:
@@ -245,6 +302,7 @@ def _goal_key(goal: Goal) -> tuple[str, str]:
 def _sync_goals(rows: dict[tuple, IndicatorRow], result: ImportResult) -> dict[tuple, Goal]:
     existing = {_goal_key(goal): goal for goal in Goal.objects.all()}
     goals: dict[tuple, Goal] = {}
+    batch = _Batch(Goal)
     for row in rows.values():
         if row.goal_key in goals:
             continue
@@ -256,8 +314,9 @@ def _sync_goals(rows: dict[tuple, IndicatorRow], result: ImportResult) -> dict[t
             or same_text(goal.statement) != same_text(row.goal_statement)
         ):
             values["statement"] = row.goal_statement
-        label = str(Goal(kind=row.goal_kind, code=row.goal_code, statement=row.goal_statement))
-        goals[row.goal_key] = _sync_one(goal, Goal, values, result, "goals", label)
+        shown = Goal(kind=row.goal_kind, code=row.goal_code, statement=row.goal_statement)
+        goals[row.goal_key] = _sync_one(goal, batch, values, result, "goals", {"goal": shown})
+    batch.write()
     return goals
 
 
@@ -279,16 +338,18 @@ def _sync_indicators(
         )
     }
     indicators = {}
+    batch = _Batch(Indicator)
     for key, row in rows.items():
         indicator = existing.get(key)
         indicators[key] = _sync_one(
             indicator,
-            Indicator,
+            batch,
             _indicator_values(row, goals, indicator),
             result,
             "indicators",
-            _label("indicators", indicator=_reference(row)),
+            {"indicator": _reference(row)},
         )
+    batch.write()
     return indicators
 
 
@@ -324,16 +385,18 @@ def _sync_weights(
         (w.objective_id, w.indicator_id): w
         for w in Weight.objects.filter(objective__in=list(objectives.values()))
     }
+    batch = _Batch(Weight)
     for row in book.rows:
         objective, indicator = objectives[row.objective], indicators[row.key]
         _sync_one(
             existing.get((objective.pk, indicator.pk)),
-            Weight,
+            batch,
             {"objective": objective, "indicator": indicator, "weight": row.weight},
             result,
             "weights",
-            _label("weights", number=objective.number, indicator=_reference(row)),
+            {"number": objective.number, "indicator": _reference(row)},
         )
+    batch.write()
 
 
 def _sync_figures(
@@ -360,6 +423,7 @@ def _sync_figures(
         (p.indicator_id, p.year): p for p in PublishedProgress.objects.filter(indicator__in=ids)
     }
     corte = str(Corte.DICIEMBRE.label)
+    batches = [_Batch(Programming), _Batch(Report), _Batch(PublishedProgress)]
     for key, row in rows.items():
         indicator, reference = indicators[key], _reference(row)
         for year, value in row.programmed.items():
@@ -369,11 +433,11 @@ def _sync_figures(
                 protected = CLOSED_PROGRAMMING % {"year": year, "indicator": reference}
             _sync_one(
                 stored,
-                Programming,
+                batches[0],
                 {"indicator": indicator, "year": year, "value": value},
                 result,
                 "programming",
-                _label("programming", indicator=reference, year=year),
+                {"indicator": reference, "year": year},
                 protected,
             )
         for year, value in row.executed.items():
@@ -383,19 +447,21 @@ def _sync_figures(
                 protected = CLOSED_REPORT % {"year": year, "indicator": reference, "corte": corte}
             _sync_one(
                 stored,
-                Report,
+                batches[1],
                 {"indicator": indicator, "year": year, "corte": Corte.DICIEMBRE, "executed": value},
                 result,
                 "reports",
-                _label("reports", indicator=reference, year=year, corte=corte),
+                {"indicator": reference, "year": year, "corte": corte},
                 protected,
             )
         for year, value in row.published.items():
             _sync_one(
                 published.get((indicator.pk, year)),
-                PublishedProgress,
+                batches[2],
                 {"indicator": indicator, "year": year, "percent": value},
                 result,
                 "published",
-                _label("published", indicator=reference, year=year),
+                {"indicator": reference, "year": year},
             )
+    for batch in batches:
+        batch.write()
