@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from indicators.roles import User, is_admin
 from objectives.book import Book, read_book
 from objectives.forms_import import BookUploadForm, file_size
-from objectives.services import ENTITIES, ImportResult, book_import
+from objectives.services import ENTITIES, BookError, ImportResult, book_import
 
 UPLOADS = "importaciones"
 SESSION_KEY = "book_import"
@@ -86,15 +86,17 @@ def _discard(pending: dict | None) -> None:
         path.unlink(missing_ok=True)
 
 
-def _import(book: Book, *, dry_run: bool) -> tuple[ImportResult | None, list[str]]:
+def _import(book: Book, *, dry_run: bool, user) -> tuple[ImportResult | None, list[str]]:
     """What importing ``book`` does (or would do), or the errors that stop it."""
     errors = [str(problem) for problem in book.errors]
     if errors:
         return None, errors
     try:
-        return book_import(book=book, dry_run=dry_run), []
+        return book_import(book=book, dry_run=dry_run, user=user), []
     except ValidationError as error:
         return None, [_("Error: %(message)s") % {"message": m} for m in error.messages]
+    except BookError as error:
+        return None, [_("Error: %(message)s") % {"message": error}]
 
 
 def _summary(result: ImportResult) -> str:
@@ -120,7 +122,7 @@ def book_upload(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, form)
     upload = form.cleaned_data["book"]
     book = read_book(upload)
-    result, errors = _import(book, dry_run=True)
+    result, errors = _import(book, dry_run=True, user=request.user)
     _discard(request.session.pop(SESSION_KEY, None))
     if result is not None and result.changed:
         request.session[SESSION_KEY] = {"token": _store(upload), "filename": upload.name}
@@ -148,7 +150,7 @@ def book_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("La carga ya no está disponible: vuelva a cargar el libro."))
         return redirect("objectives:import")
     try:
-        result, errors = _import(read_book(path), dry_run=False)
+        result, errors = _import(read_book(path), dry_run=False, user=request.user)
     finally:
         path.unlink(missing_ok=True)
     if result is None:

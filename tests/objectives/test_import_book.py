@@ -311,3 +311,30 @@ def test_only_the_imported_plans_closures_protect_its_figures(db, tmp_path, clos
     close(other, 2020, closer)
     run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
     assert Report.objects.get().executed == D(7)
+
+
+def test_every_row_it_creates_has_its_creation_in_the_history_signed_by_the_importer(
+    db, seed_book, django_user_model
+):
+    user = django_user_model.objects.create(username="carga")
+    book_import(book=read_book(seed_book), user=user)
+    for model in (Weight, Programming, Report):
+        records = model.history.filter(history_type="+")
+        assert records.count() == model.objects.count()
+        assert {r.history_user_id for r in records} == {user.pk}
+        assert {r.history_change_reason for r in records} == {
+            "Importación del libro de seguimiento"
+        }
+    report = Report.objects.get(indicator__code="545", year=2020)
+    record = report.history.get()
+    assert (record.executed, record.corte, record.status) == (report.executed, 12, "aprobado")
+
+
+def test_an_update_is_recorded_in_the_history_with_old_and_new(db, tmp_path):
+    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=2000000, total=20)]))
+    run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=2500000, total=20)]))
+    report = Report.objects.get()
+    assert [(r.history_type, r.executed) for r in report.history.order_by("history_id")] == [
+        ("+", D(2000000)),
+        ("~", D(2500000)),
+    ]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
 from objectives.book import read_book
-from objectives.services import book_import
+from objectives.services import BookError, book_import
 
 
 class Command(BaseCommand):
@@ -37,6 +37,9 @@ class Command(BaseCommand):
             for message in error.messages:
                 self.stderr.write(f"Error: {message}")
             self.stderr.write("El libro no pasó la validación: no se escribió nada.")
+            raise SystemExit(1) from None
+        except BookError as error:
+            self.stderr.write(f"Error: {error}")
             raise SystemExit(1) from None
         for line in result.lines():
             self.stdout.write(line)
