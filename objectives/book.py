@@ -916,18 +916,22 @@ def write_book(
     programmed_years: list[int],
     executed_years: list[int],
 ):
-    """A workbook in the layout ``read_book`` reads, with native numbers and number formats."""
+    """A workbook in the layout ``read_book`` reads, with native numbers and number formats.
+
+    Write-only: rows stream to the file as they are appended, so a book of ten thousand
+    indicators never sits in memory as cell objects. Save it once.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = PLATFORM_SHEET
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(PLATFORM_SHEET)
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 100
     sheet.append(["Campo", "Valor"])
     for name, label in PLATFORM_LABELS.items():
         sheet.append([label, _text(platform.get(name))])
-    sheet.column_dimensions["A"].width = 20
-    sheet.column_dimensions["B"].width = 100
     headers = [
         "Meta",
         "Nombre Meta",
@@ -944,20 +948,23 @@ def write_book(
         "Dependencia responsable",
         "Notas",
     ]
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for objective in objectives:
         sheet = workbook.create_sheet(f"Objetivo {objective.number}")
+        for column, width in zip("ABCD", (22, 50, 12, 50), strict=True):
+            sheet.column_dimensions[column].width = width
         sheet.append([f"Objetivo {objective.number}"])
         sheet.append([_text(objective.statement)])
         sheet.append([])
-        sheet.append(headers)
-        for cell in sheet[4]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header_cells = []
+        for header in headers:
+            cell = WriteOnlyCell(sheet, header)
+            cell.font, cell.alignment = bold, wrap
+            header_cells.append(cell)
+        sheet.append(header_cells)
         for row in objective.rows:
-            sheet.append(_export_values(row, programmed_years, executed_years))
-            _format_row(sheet[sheet.max_row], row, programmed_years, executed_years)
-        for column, width in zip("ABCD", (22, 50, 12, 50), strict=True):
-            sheet.column_dimensions[column].width = width
+            values = _export_values(row, programmed_years, executed_years)
+            sheet.append(_format_row(sheet, values, row, programmed_years, executed_years))
     return workbook
 
 
@@ -998,21 +1005,31 @@ def _text(value: Any) -> Any:
     return value
 
 
-def _format_row(cells, row: ExportRow, programmed_years: list[int], executed_years: list[int]):
+def _format_row(
+    sheet, values: list, row: ExportRow, programmed_years: list[int], executed_years: list[int]
+) -> list:
+    """The row's values, numbers as cells with their number format."""
+    from openpyxl.cell import WriteOnlyCell
+
     first_magnitude = 6
     last_magnitude = 8 + len(programmed_years) + 1 + len(executed_years)
-    for index, cell in enumerate(cells):
-        if not isinstance(cell.value, int | float):
+    cells = []
+    for index, value in enumerate(values):
+        if not isinstance(value, int | float):
+            cells.append(value)
             continue
+        cell = WriteOnlyCell(sheet, value)
         if index == 7 or index >= last_magnitude:
             cell.number_format = PERCENT_FORMAT
         elif first_magnitude <= index < last_magnitude:
             if row.unit == Unit.PORCENTAJE:
                 cell.number_format = PERCENT_FORMAT
-            elif float(cell.value).is_integer():
+            elif float(value).is_integer():
                 cell.number_format = INTEGER_FORMAT
             else:
                 cell.number_format = DECIMAL_FORMAT
+        cells.append(cell)
+    return cells
 
 
 def _native(value: Decimal) -> int | float:

@@ -224,13 +224,12 @@ class _Leaves(_Batch):
     def __init__(self, model, user: Any, key: tuple[str, ...], scope: Q) -> None:
         super().__init__(model, user)
         self.key, self.scope = key, scope
+        self.attnames = {f.name: f.attname for f in model._meta.concrete_fields}
 
     def new(self, values: dict[str, Any]) -> None:
         self.created.append(
             {
-                self.model._meta.get_field(name).attname: (
-                    value.pk if isinstance(value, models.Model) else value
-                )
+                self.attnames[name]: value.pk if isinstance(value, models.Model) else value
                 for name, value in values.items()
             }
         )

@@ -1,6 +1,8 @@
+import io
 from decimal import Decimal as D
 
 import pytest
+from openpyxl import load_workbook
 
 from objectives.selectors import plan_book, plan_scores
 from tests.factories import make_plan
@@ -33,4 +35,7 @@ def test_plan_book_takes_five_queries_whatever_the_plan_size(
     plan = make_plan(objectives, indicators)
     with django_assert_num_queries(5):
         workbook = plan_book(plan)
-    assert workbook.sheetnames == ["Plataforma", *(f"Objetivo {n + 1}" for n in range(objectives))]
+    saved = io.BytesIO()
+    workbook.save(saved)
+    names = load_workbook(saved, read_only=True).sheetnames
+    assert names == ["Plataforma", *(f"Objetivo {n + 1}" for n in range(objectives))]
