@@ -268,15 +268,20 @@ def _default(model_field: models.Field, now: str) -> Any:
 
 
 def _insert(model: type[models.Model], columns: list[str], rows: list[dict[str, Any]]) -> None:
-    """INSERT the rows' values (already in the database's terms) in one executemany."""
+    """Write the rows' values (already in the database's terms) in one statement: PostgreSQL's
+    COPY, or elsewhere an ``executemany`` (SQLite runs it in process, a prepared statement
+    per row)."""
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(model._meta.db_table),
-        ", ".join(map(quote, columns)),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table, names = quote(model._meta.db_table), ", ".join(map(quote, columns))
+    values = [[row[c] for c in columns] for row in rows]
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [[row[c] for c in columns] for row in rows])
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)
 
 
 def _first_rows(rows: Iterable[IndicatorRow]) -> dict[tuple, IndicatorRow]:
