@@ -519,17 +519,24 @@ def _layout(header_row: int, cells: list[Any]) -> _Layout:
         for kind, pattern in YEAR_COLUMNS.items():
             if match := pattern.match(key):
                 layout.years[kind].setdefault(int(match.group(1)), index)
+    for kind, columns in layout.years.items():  # by year, whatever the columns' order
+        layout.years[kind] = dict(sorted(columns.items()))
     return layout
 
 
 def _is_data_row(cells: list[Any], layout: _Layout) -> bool:
     """Blank rows, a «Total» row and free-text notes below the table are not data."""
-    values = [c.value for c in cells if c.value is not None and str(c.value).strip() != ""]
+    values = [
+        value
+        for cell in cells
+        if (value := cell.value) is not None and not (isinstance(value, str) and not value.strip())
+    ]
     if not values:
         return False
-    if isinstance(values[0], str) and normalize(values[0]).startswith("total"):
+    first = values[0]
+    if isinstance(first, str) and normalize(first[:20]).startswith("total"):
         return False
-    return not (len(set(map(str, values))) == 1 and isinstance(values[0], str))
+    return not (isinstance(first, str) and all(str(value) == first for value in values))
 
 
 def _value(cells: list[Any], index: int) -> Any:
@@ -604,7 +611,7 @@ class _RowReader:
 
     def numbers(self, kind: str, **options: Any) -> dict[int, Decimal]:
         found = {}
-        for year, index in sorted(self.layout.years[kind].items()):
+        for year, index in self.layout.years[kind].items():
             value = self.number(index, self.layout.label(kind, year), **options)
             if value is not None:
                 found[year] = value

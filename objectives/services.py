@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import DatabaseError, connection, models, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -153,8 +153,8 @@ def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> Impor
             indicators = _sync_indicators(first_rows, goals, result)
             _sync_weights(book, objectives, indicators, result, user)
             _sync_figures(plan, first_rows, indicators, result, user)
-            ids = [indicator.pk for indicator in indicators.values()]
-            plans_changed(Q(pk=plan.pk) | Q(objectives__weights__indicator__in=ids))
+            linked = Weight.objects.filter(objective__plan=plan).values("indicator_id")
+            plans_changed(Q(pk=plan.pk) | Q(objectives__weights__indicator__in=linked))
             result.plan_id = plan.pk
             if dry_run:
                 transaction.set_rollback(True)
@@ -173,7 +173,7 @@ class _Batch:
         self.model = model
         self.user = user
         self.created: list[Any] = []
-        self.updated: list[models.Model] = []
+        self.updated: list[Any] = []
         self.fields: set[str] = set()
 
     def new(self, values: dict[str, Any]) -> models.Model | None:
@@ -181,22 +181,31 @@ class _Batch:
         self.created.append(instance)
         return instance
 
+    def change(self, instance: Any, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            setattr(instance, name, value)
+        self.updated.append(instance)
+        self.fields.update(values)
+
     def write(self) -> None:
         if self.created:
             self._create()
         if self.updated:
-            fields = sorted(self.fields)
-            if hasattr(self.model, "history"):
-                bulk_update_with_history(
-                    self.updated,
-                    self.model,
-                    fields,
-                    batch_size=BATCH,
-                    default_user=self.user,
-                    default_change_reason=str(IMPORT_REASON),
-                )
-            else:
-                self.model.objects.bulk_update(self.updated, fields, batch_size=BATCH)
+            self._update(self.updated)
+
+    def _update(self, instances: list[models.Model]) -> None:
+        fields = sorted(self.fields)
+        if hasattr(self.model, "history"):
+            bulk_update_with_history(
+                instances,
+                self.model,
+                fields,
+                batch_size=BATCH,
+                default_user=self.user,
+                default_change_reason=str(IMPORT_REASON),
+            )
+        else:
+            self.model.objects.bulk_update(instances, fields, batch_size=BATCH)
 
     def _create(self) -> None:
         if hasattr(self.model, "history"):
@@ -218,8 +227,23 @@ class _Leaves(_Batch):
     A large book creates a hundred thousand of them: building and saving a model instance per
     row costs twenty times the insert itself. ``key`` names the fields that identify a row
     (its unique constraint) and ``scope`` the rows the import may create, so their new ids,
-    which the history needs, are read back in one query.
+    which the history needs, are read back in one query. Stored rows come as light tuples
+    (``stored``); only those the book changes are fetched whole, in one query.
     """
+
+    def change(self, instance: Any, values: dict[str, Any]) -> None:
+        self.updated.append((instance.pk, values))
+        self.fields.update(values)
+
+    def write(self) -> None:
+        if self.created:
+            self._create()
+        if self.updated:
+            instances = self.model.objects.in_bulk([pk for pk, _ in self.updated])
+            for pk, values in self.updated:
+                for name, value in values.items():
+                    setattr(instances[pk], name, value)
+            self._update(list(instances.values()))
 
     def __init__(self, model, user: Any, key: tuple[str, ...], scope: Q) -> None:
         super().__init__(model, user)
@@ -292,17 +316,23 @@ def _first_rows(rows: Iterable[IndicatorRow]) -> dict[tuple, IndicatorRow]:
     return first
 
 
-def _differences(instance: models.Model, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """Field → (stored, new) for each value that differs from what the instance holds.
-
-    A related row is compared by its id, so no query fetches the stored one.
-    """
+def _differences(
+    model: type[models.Model], instance: Any, values: dict[str, Any]
+) -> dict[str, tuple[Any, Any]]:
+    """Field → (stored, new) for each value that differs from what the instance (or a light
+    ``stored`` tuple) holds. A related row is compared by its id: no query fetches it."""
     differences = {}
     for name, value in values.items():
-        stored = getattr(instance, instance._meta.get_field(name).attname)
+        stored = getattr(instance, model._meta.get_field(name).attname)
         if stored != (value.pk if isinstance(value, models.Model) else value):
-            differences[name] = (getattr(instance, name), value)
+            differences[name] = (getattr(instance, name, stored), value)
     return differences
+
+
+def _stored(rows: QuerySet, *fields: str) -> list:
+    """Stored rows as light named tuples (pk and ``fields``): a large plan has a hundred
+    thousand, and the import only compares them."""
+    return list(rows.values_list("pk", *fields, named=True))
 
 
 def _shown(model_field: models.Field, value: Any) -> str:
@@ -335,7 +365,7 @@ def _sync_one(
         tally.created += 1
         result.changes.append(Change(entity, params, created=True))
         return instance
-    differences = _differences(instance, values)
+    differences = _differences(batch.model, instance, values)
     if not differences:
         tally.unchanged += 1
     elif protected:
@@ -344,7 +374,6 @@ def _sync_one(
     else:
         fields = []
         for name, (old, new) in differences.items():
-            setattr(instance, name, new)
             model_field = batch.model._meta.get_field(name)
             fields.append(
                 FieldChange(
@@ -353,8 +382,7 @@ def _sync_one(
                     _shown(model_field, new),
                 )
             )
-        batch.updated.append(instance)
-        batch.fields.update(differences)
+        batch.change(instance, {name: new for name, (_old, new) in differences.items()})
         tally.updated += 1
         result.changes.append(Change(entity, params, created=False, fields=tuple(fields)))
     return instance
@@ -483,7 +511,10 @@ def _sync_weights(
 ) -> None:
     existing = {
         (w.objective_id, w.indicator_id): w
-        for w in Weight.objects.filter(objective__in=list(objectives.values()))
+        for w in _stored(
+            Weight.objects.filter(objective__in=list(objectives.values())),
+            *("objective_id", "indicator_id", "weight"),
+        )
     }
     links = Q(objective__in=list(objectives.values()))
     batch = _Leaves(Weight, user, ("objective_id", "indicator_id"), links)
@@ -512,17 +543,27 @@ def _sync_figures(
     In a vigencia the plan has closed, stored programming and approved execution stay as they
     are: the book is reported as differing, never written over them.
     """
-    ids = [indicator.pk for indicator in indicators.values()]
+    # Every indicator of the book is linked to the plan by now: a subquery, not 10.000 ids.
+    ids = Weight.objects.filter(objective__plan=plan).values("indicator_id")
     closed = set(Closure.objects.filter(plan=plan, is_closed=True).values_list("year", flat=True))
     programming = {
-        (p.indicator_id, p.year): p for p in Programming.objects.filter(indicator__in=ids)
+        (p.indicator_id, p.year): p
+        for p in _stored(
+            Programming.objects.filter(indicator__in=ids), "indicator_id", "year", "value"
+        )
     }
     reports = {
         (r.indicator_id, r.year): r
-        for r in Report.objects.filter(indicator__in=ids, corte=Corte.DICIEMBRE)
+        for r in _stored(
+            Report.objects.filter(indicator__in=ids, corte=Corte.DICIEMBRE),
+            *("indicator_id", "year", "corte", "executed", "status"),
+        )
     }
     published = {
-        (p.indicator_id, p.year): p for p in PublishedProgress.objects.filter(indicator__in=ids)
+        (p.indicator_id, p.year): p
+        for p in _stored(
+            PublishedProgress.objects.filter(indicator__in=ids), "indicator_id", "year", "percent"
+        )
     }
     corte = str(Corte.DICIEMBRE.label)
     linked = Q(indicator__weights__objective__plan=plan)
