@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -47,8 +48,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
     ctx = {
         "data": page.data,
-        "bars": mark_safe(charts.with_nonce(page.bars, request.csp_nonce)),
-        "trend": mark_safe(charts.with_nonce(page.trend, request.csp_nonce)),
+        "figures": mark_safe(charts.with_nonce(page.figures, request.csp_nonce)),
     }
     return render(request, "objectives/dashboard.html", ctx)
 
@@ -56,12 +56,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @dataclass(frozen=True)
 class DashboardPage:
     data: selectors.Dashboard
-    bars: str
-    trend: str
+    figures: str  # the cards, charts and tables, as HTML: the same for every user
 
 
 def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
-    """The dashboard's figures and charts: what a request costs when nothing is cached."""
+    """The dashboard's figures, charts and tables: what a request costs when nothing is
+    cached."""
     data = selectors.dashboard(plan, str(year), pending=preview)
     bars = charts.compliance_bars(
         [f"O{row.objective.number}" for row in data.rows],
@@ -77,11 +77,12 @@ def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
     trend = charts.compliance_trend(
         data.years, [(f"O{o.number}", [_float(v) for v in values]) for o, values in data.trend]
     )
-    return DashboardPage(
-        data,
-        charts.fragment(bars, "grafico-cumplimiento"),
-        charts.fragment(trend, "grafico-tendencia"),
-    )
+    ctx = {
+        "data": data,
+        "bars": mark_safe(charts.fragment(bars, "grafico-cumplimiento")),
+        "trend": mark_safe(charts.fragment(trend, "grafico-tendencia")),
+    }
+    return DashboardPage(data, render_to_string("objectives/_dashboard_figures.html", ctx))
 
 
 @login_required
