@@ -155,7 +155,7 @@ def test_web_verdict_needs_p95_and_a_quarter_of_the_login_throughput():
     slow = web_verdict(wrk(p95_ms=2034.2, rps=200.0), login)
     assert str(slow) == "no cumple (p95 2.034,2 ms > 150 ms)"
     few = web_verdict(wrk(p95_ms=100.0, rps=100.0), login)
-    assert str(few) == "no cumple (12,5 % de las req/s del ingreso < 25 %)"
+    assert str(few) == "no cumple (12,50 % de las req/s del ingreso < 25 %)"
     both = web_verdict(wrk(p95_ms=151.0, rps=1.0), login)
     assert len(both.reasons) == 2
     assert str(web_verdict(wrk(rps=400.0), login)) == "cumple"
@@ -174,11 +174,14 @@ def test_render_block_has_the_machine_the_tables_and_the_verdicts():
     assert "Xeon, 2 núcleos, 25,3 GB de RAM, Debian GNU/Linux 12 (bookworm)" in block
     assert "`wrk -t1 -c2 -d10s --timeout 30s`" in block
     assert "`make bench`" in block
-    assert "| Ingreso (piso) | — | `/cuenta/login/` | 2,0 | 4,0 | 800,0 | 100,0 % |  |" in block
     assert (
-        "| Tablero | semilla | `/?plan=1&vigencia=2020` | 30,0 | 45,0 | 60,0 | 7,5 % |  |" in block
+        "| Ingreso (piso) | — | `/cuenta/login/` | 100 | 2,0 | 4,0 | 800,0 | 100,00 % |  |" in block
     )
-    assert "| 90,0 | 140,0 | 250,5 | 31,3 % | cumple |" in block
+    assert (
+        "| Tablero | semilla | `/?plan=1&vigencia=2020` | 100 | 30,0 | 45,0 | 60,0 | 7,50 % |  |"
+        in block
+    )
+    assert "| 90,0 | 140,0 | 250,5 | 31,31 % | cumple |" in block
     assert "10.000 filas de datos" in block
     assert "| Lectura desnuda con openpyxl (read_only) | 2,00 (1,90–2,20) |" in block
     assert "**1,45×** (límite ≤ 1,5×): cumple." in block

@@ -242,7 +242,7 @@ def web_verdict(target: WrkResult, login: WrkResult) -> Verdict:
     share = target.rps / login.rps if login.rps else 0.0
     if share < LOGIN_SHARE_TARGET:
         reasons.append(
-            f"{fmt(share * 100, 1)} % de las req/s del ingreso "
+            f"{fmt(share * 100, 2)} % de las req/s del ingreso "
             f"< {fmt(LOGIN_SHARE_TARGET * 100, 0)} %"
         )
     return Verdict(tuple(reasons))
@@ -340,16 +340,17 @@ class Report:
 
 def web_table(login: PageResult, pages: list[PageResult]) -> str:
     lines = [
-        "| Página | Plan | URL | p50 (ms) | p95 (ms) | req/s | Frente al ingreso | Veredicto |",
-        "|---|---|---|--:|--:|--:|--:|---|",
+        "| Página | Plan | URL | Peticiones | p50 (ms) | p95 (ms) | req/s | Frente al ingreso "
+        "| Veredicto |",
+        "|---|---|---|--:|--:|--:|--:|--:|---|",
     ]
     for result in [login, *pages]:
         share = result.wrk.rps / login.wrk.rps if login.wrk.rps else 0.0
         verdict = str(web_verdict(result.wrk, login.wrk)) if result.is_target else ""
         lines.append(
-            f"| {result.page} | {result.plan} | `{result.url}` | {fmt(result.wrk.p50_ms, 1)} "
-            f"| {fmt(result.wrk.p95_ms, 1)} | {fmt(result.wrk.rps, 1)} "
-            f"| {fmt(share * 100, 1)} % | {verdict} |"
+            f"| {result.page} | {result.plan} | `{result.url}` | {fmt(result.wrk.requests, 0)} "
+            f"| {fmt(result.wrk.p50_ms, 1)} | {fmt(result.wrk.p95_ms, 1)} "
+            f"| {fmt(result.wrk.rps, 1)} | {fmt(share * 100, 2)} % | {verdict} |"
         )
     return "\n".join(lines)
 
