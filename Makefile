@@ -42,3 +42,10 @@ serve: install
 .PHONY: screenshots
 screenshots: install
 	PEP_SCREENSHOTS=docs/img $(BIN)/pytest tests/browser -k readme_screenshots
+
+# Benchmarks (not timed tests): pages under gunicorn + wrk, import_book against a bare openpyxl
+# read, peak memory; writes the figures into docs/performance.md. Options: BENCH_ARGS="--runs 1".
+.PHONY: bench
+bench: install
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python manage.py bench --output docs/performance.md $(BENCH_ARGS)
