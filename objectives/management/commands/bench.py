@@ -79,6 +79,16 @@ workbook.close()
 print(rows)
 """
 
+# export_book streams its rows (openpyxl's write-only mode), which stores each text in its
+# cell. Excel, LibreOffice and openpyxl's normal mode store them once, in a shared table: the
+# books people upload. Both reads are measured on that kind of file.
+RESAVE_SCRIPT = """\
+import sys
+from openpyxl import load_workbook
+
+load_workbook(sys.argv[1]).save(sys.argv[1])
+"""
+
 # Run in the web database: a superuser, a session for it (ModelBackend, since django-axes'
 # backend comes first in AUTHENTICATION_BACKENDS) and what the measured URLs need.
 SESSION_SCRIPT = """\
@@ -362,7 +372,9 @@ def import_table(book: BookResult) -> str:
     return "\n".join(
         [
             f"Libro generado: {fmt(book.rows, 0)} filas de datos ({fmt(book.sheet_rows, 0)} filas "
-            f"en todas sus hojas); mediana (mínimo–máximo) de {book.runs} corrida(s), en segundos.",
+            "en todas sus hojas), exportado por `export_book` y guardado de nuevo con textos "
+            "compartidos, como lo guarda una hoja de cálculo; mediana (mínimo–máximo) de "
+            f"{book.runs} corrida(s), en segundos.",
             "",
             "| Medición | Segundos |",
             "|---|--:|",
@@ -821,6 +833,8 @@ class Command(BaseCommand):
         self.step("Libro: export_book (tiempo y memoria)")
         export = self.manage(gen_env, "export", "export_book", str(path))
         self.say(f"    {fmt(export.seconds, 2)} s · {fmt(export.peak_mb, 1)} MB")
+        self.step("Libro: guardarlo como lo guarda una hoja de cálculo (textos compartidos)")
+        self.run([sys.executable, "-c", RESAVE_SCRIPT, str(path)], gen_env, "resave")
         self.step("Libro: contar sus filas de datos (read_book)")
         counted = self.manage(gen_env, "rows", "shell", "-c", ROWS_SCRIPT.format(path=str(path)))
         data_rows = int(counted.stdout.strip().splitlines()[-1])
