@@ -1,6 +1,13 @@
+from decimal import Decimal as D
+
 import pytest
 from django.urls import reverse
 
+from indicators.models import Indicator, Programming
+from objectives import workflow
+from objectives.book import read_book
+from objectives.services import book_import
+from tests.books import indicator_row, simple_book
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +107,49 @@ def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives
     with django_assert_num_queries(5):
         response = user_client.get(f"/?plan={plan.pk}")
     assert response.context["data"].year == 2020
+
+
+# --- The cache follows every write ------------------------------------------------------------
+
+
+def change_programming(users, plan, tmp_path):
+    workflow.programming_save(
+        user=users["Planeación"],
+        indicator=Indicator.objects.get(code="545"),
+        year=2020,
+        value=D(4000000),
+        reason="Reprogramación",
+        version=Programming.objects.get(indicator__code="545", year=2020).version,
+    )
+
+
+def change_weight(users, plan, tmp_path):
+    weight = plan.objectives.get(number=5).weights.get(indicator__code="545")
+    workflow.weight_save(
+        user=users["Planeación"], weight=weight, value=D(1), reason="Ajuste", version=1
+    )
+
+
+def import_a_book_sharing_an_indicator(users, plan, tmp_path):
+    path = simple_book(tmp_path / "otro.xlsx", [indicator_row(code="545", executed=5)])
+    book_import(book=read_book(path), user=users["Administrador"])
+
+
+@pytest.mark.parametrize(
+    "write", [change_programming, change_weight, import_a_book_sharing_an_indicator]
+)
+def test_the_cached_dashboard_shows_a_write_at_once(
+    user_client, make_user, seed_plan, tmp_path, write
+):
+    users = {role: make_user(role) for role in ("Administrador", "Planeación")}
+    before = user_client.get("/?vigencia=2020").context["data"].rows[4].compliance
+    assert user_client.get("/?vigencia=2020").context["data"].rows[4].compliance == before
+    write(users, seed_plan, tmp_path)
+    after = user_client.get("/?vigencia=2020").context["data"].rows[4].compliance
+    assert after != before
+
+
+def test_the_cached_dashboard_shows_a_closing_at_once(user_client, make_user, seed_plan):
+    assert user_client.get("/?vigencia=2020").context["data"].closure is None
+    workflow.vigencia_close(user=make_user("Administrador"), plan=seed_plan, year=2020)
+    assert user_client.get("/?vigencia=2020").context["data"].closure is not None
