@@ -248,15 +248,10 @@ class _Leaves(_Batch):
     def __init__(self, model, user: Any, key: tuple[str, ...], scope: Q) -> None:
         super().__init__(model, user)
         self.key, self.scope = key, scope
-        self.attnames = {f.name: f.attname for f in model._meta.concrete_fields}
 
     def new(self, values: dict[str, Any]) -> None:
-        self.created.append(
-            {
-                self.attnames[name]: value.pk if isinstance(value, models.Model) else value
-                for name, value in values.items()
-            }
-        )
+        """``values`` name columns (``indicator_id``), as the database does."""
+        self.created.append(values)
 
     def _create(self) -> None:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
@@ -523,7 +518,7 @@ def _sync_weights(
         _sync_one(
             existing.get((objective.pk, indicator.pk)),
             batch,
-            {"objective": objective, "indicator": indicator, "weight": row.weight},
+            {"objective_id": objective.pk, "indicator_id": indicator.pk, "weight": row.weight},
             result,
             "weights",
             {"number": objective.number, "indicator": _reference(row)},
@@ -582,7 +577,7 @@ def _sync_figures(
             _sync_one(
                 stored,
                 batches[0],
-                {"indicator": indicator, "year": year, "value": value},
+                {"indicator_id": indicator.pk, "year": year, "value": value},
                 result,
                 "programming",
                 {"indicator": reference, "year": year},
@@ -596,7 +591,12 @@ def _sync_figures(
             _sync_one(
                 stored,
                 batches[1],
-                {"indicator": indicator, "year": year, "corte": Corte.DICIEMBRE, "executed": value},
+                {
+                    "indicator_id": indicator.pk,
+                    "year": year,
+                    "corte": Corte.DICIEMBRE,
+                    "executed": value,
+                },
                 result,
                 "reports",
                 {"indicator": reference, "year": year, "corte": corte},
@@ -606,7 +606,7 @@ def _sync_figures(
             _sync_one(
                 published.get((indicator.pk, year)),
                 batches[2],
-                {"indicator": indicator, "year": year, "percent": value},
+                {"indicator_id": indicator.pk, "year": year, "percent": value},
                 result,
                 "published",
                 {"indicator": reference, "year": year},
