@@ -86,6 +86,9 @@ def _discard(pending: dict | None) -> None:
         path.unlink(missing_ok=True)
 
 
+SHOWN = 500  # rows of each list of changes the preview shows
+
+
 def _import(book: Book, *, dry_run: bool, user) -> tuple[ImportResult | None, list[str]]:
     """What importing ``book`` does (or would do), or the errors that stop it."""
     errors = [str(problem) for problem in book.errors]
@@ -127,14 +130,20 @@ def book_upload(request: HttpRequest) -> HttpResponse:
     if result is not None and result.changed:
         request.session[SESSION_KEY] = {"token": _store(upload), "filename": upload.name}
     changes = result.changes if result else []
+    updates = [change for change in changes if not change.created]
+    creations = [change for change in changes if change.created]
     ctx = {
         "filename": upload.name,
         "errors": errors,
         "warnings": [str(problem) for problem in book.warnings],
         "result": result,
         "counts": [(label, result.tallies[key]) for key, label in ENTITIES] if result else [],
-        "updates": [change for change in changes if not change.created],
-        "creations": [change for change in changes if change.created],
+        # A large book creates a hundred thousand rows: the page lists the first ones, the
+        # table of counts above them has them all.
+        "updates": updates[:SHOWN],
+        "updates_count": len(updates),
+        "creations": creations[:SHOWN],
+        "creations_count": len(creations),
         "can_confirm": SESSION_KEY in request.session,
     }
     return render(request, "objectives/import_preview.html", ctx)

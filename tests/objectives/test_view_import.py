@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from indicators.formatting import round_half_up
 from indicators.models import Indicator, Programming, Report
+from objectives import import_views
 from objectives.import_views import SESSION_KEY
 from objectives.models import Closure, Plan
 from objectives.selectors import plan_scores
@@ -126,6 +127,17 @@ def test_the_preview_of_the_2020_book_shows_what_would_be_created_and_writes_not
     assert [p.name for p in stored] == [f"{administrator.session[SESSION_KEY]['token']}.xlsx"]
     assert stored[0].read_bytes() == seed_book.read_bytes()
     assert administrator.session[SESSION_KEY]["filename"] == "libro_seguimiento_2020.xlsx"
+
+
+def test_a_large_preview_lists_the_first_new_rows_and_counts_them_all(
+    administrator, seed_book, media, monkeypatch
+):
+    monkeypatch.setattr(import_views, "SHOWN", 10)
+    response = upload(administrator, seed_book)
+    html = response.content.decode()
+    assert len(response.context["creations"]) == 10
+    assert "185 filas nuevas</summary>" in html
+    assert "Se muestran las primeras 10 de 185 filas nuevas." in html
 
 
 def test_confirming_writes_the_book_and_goes_to_the_dashboard(administrator, seed_book, media):
