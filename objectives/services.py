@@ -222,14 +222,22 @@ class _Batch:
 
 class _Leaves(_Batch):
     """Rows nothing else in the import refers to (weights, programming, execution, published
-    progress), created as plain values with one ``executemany`` each, with their history.
+    progress), created as plain values in one statement per table, with their history.
 
-    A large book creates a hundred thousand of them: building and saving a model instance per
-    row costs twenty times the insert itself. ``key`` names the fields that identify a row
-    (its unique constraint) and ``scope`` the rows the import may create, so their new ids,
+    A large book creates a hundred thousand of them, and building and saving a model instance
+    per row cost over ten times the insert itself. ``key`` names the fields that identify a
+    row (its unique constraint) and ``scope`` the rows the import may create, so their new ids,
     which the history needs, are read back in one query. Stored rows come as light tuples
-    (``stored``); only those the book changes are fetched whole, in one query.
+    (``_stored``); only those the book changes are fetched whole, in one query.
     """
+
+    def __init__(self, model, user: Any, key: tuple[str, ...], scope: Q) -> None:
+        super().__init__(model, user)
+        self.key, self.scope = key, scope
+
+    def new(self, values: dict[str, Any]) -> None:
+        """``values`` name columns (``indicator_id``), as the database does."""
+        self.created.append(values)
 
     def change(self, instance: Any, values: dict[str, Any]) -> None:
         self.updated.append((instance.pk, values))
@@ -244,14 +252,6 @@ class _Leaves(_Batch):
                 for name, value in values.items():
                     setattr(instances[pk], name, value)
             self._update(list(instances.values()))
-
-    def __init__(self, model, user: Any, key: tuple[str, ...], scope: Q) -> None:
-        super().__init__(model, user)
-        self.key, self.scope = key, scope
-
-    def new(self, values: dict[str, Any]) -> None:
-        """``values`` name columns (``indicator_id``), as the database does."""
-        self.created.append(values)
 
     def _create(self) -> None:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
