@@ -512,7 +512,11 @@ def indicator_page(indicator_id: int) -> IndicatorPage | None:
 
 
 def _year_figures(
-    series: Series, published: dict[int, Decimal], year: int, plan: Plan | None, to_date=True
+    series: Series,
+    published: dict[int, Decimal],
+    year: int,
+    plan: Plan | None,
+    to_date: bool = True,
 ) -> YearFigures:
     """The vigencia's figures; with ``to_date`` also the plan's progress up to it, which needs
     every earlier vigencia in ``series``."""
