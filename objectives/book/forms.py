@@ -1,6 +1,5 @@
 """The upload form of the web import: a .xlsx book no larger than settings.BOOK_MAX_BYTES."""
 
-from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 
 from django import forms
@@ -9,21 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indicators.formatting import number
-
-KIB = 1024
-MIB = 1024 * KIB
-
-
-def file_size(size: int) -> str:
-    """Bytes as a person reads them: 5242880 → "5 MB"; 1536 → "1,5 KB".
-
-    Rounded up, so a file just over the limit never reads as the limit itself."""
-    for unit, factor in (("MB", MIB), ("KB", KIB)):
-        if size >= factor:
-            shown = (Decimal(size) / factor).quantize(Decimal("0.1"), rounding=ROUND_CEILING)
-            return f"{number(shown)} {unit}"
-    return f"{size} bytes"
+from indicators.formatting import file_size
 
 
 class BookUploadForm(forms.Form):

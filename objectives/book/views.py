@@ -1,92 +1,36 @@
 """The web import of a follow-up book, for administrators: upload → preview → confirm.
 
-The preview is a dry run of the same importer the command uses. The uploaded file waits under
-MEDIA_ROOT/importaciones with a random name (never under static, never linked) and the session
-remembers which one; nothing is written to the plan until the administrator confirms.
+The preview is a dry run of the same importer the command uses; the uploaded book waits
+(``objectives.book.uploads``) and the session remembers which one, so nothing is written to
+the plan until the administrator confirms.
 """
-
-import contextlib
-import os
-import re
-import secrets
-import time
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from indicators.formatting import file_size
 from indicators.roles import User, is_admin
-from objectives.book import Book, read_book
-from objectives.forms_import import BookUploadForm, file_size
-from objectives.services import ENTITIES, BookError, ImportResult, book_import
+from objectives.book import uploads
+from objectives.book.changes import ENTITIES, ImportResult
+from objectives.book.forms import BookUploadForm
+from objectives.book.importer import BookError, book_import
+from objectives.book.reader import read_book
+from objectives.book.rows import Book
 
-UPLOADS = "importaciones"
 SESSION_KEY = "book_import"
-MAX_AGE = 60 * 60  # seconds an uploaded book waits for its confirmation
-TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
+SHOWN = 500  # rows of each list of changes the preview shows
 
 
 def _require_admin(user: User) -> None:
     if not is_admin(user):
         raise PermissionDenied(_("Solo un administrador puede importar libros."))
-
-
-def _folder() -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOADS
-
-
-def _purge_stale(folder: Path) -> None:
-    """Books uploaded and never confirmed are deleted once they are older than MAX_AGE."""
-    cutoff = time.time() - MAX_AGE
-    for path in folder.glob("*.xlsx"):
-        with contextlib.suppress(FileNotFoundError):
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-
-
-def _store(upload: UploadedFile) -> str:
-    """Save the upload readable by this process only; return the token that names it."""
-    folder = _folder()
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    _purge_stale(folder)
-    token = secrets.token_urlsafe(24)
-    descriptor = os.open(folder / f"{token}.xlsx", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token
-
-
-def _stored(token: object) -> Path | None:
-    """The waiting book named by ``token``, or None when it is unknown or stale."""
-    if not isinstance(token, str) or not TOKEN.fullmatch(token):
-        return None
-    path = _folder() / f"{token}.xlsx"
-    try:
-        stale = path.stat().st_mtime < time.time() - MAX_AGE
-    except FileNotFoundError:
-        return None
-    if stale:
-        path.unlink(missing_ok=True)
-        return None
-    return path
-
-
-def _discard(pending: dict | None) -> None:
-    """Forget a book that waited for a confirmation that will never come."""
-    if path := _stored((pending or {}).get("token")):
-        path.unlink(missing_ok=True)
-
-
-SHOWN = 500  # rows of each list of changes the preview shows
 
 
 def _import(book: Book, *, dry_run: bool, user) -> tuple[ImportResult | None, list[str]]:
@@ -115,6 +59,24 @@ def _upload_page(request: HttpRequest, form: BookUploadForm) -> HttpResponse:
     return render(request, "objectives/import_upload.html", ctx)
 
 
+def _preview(book: Book, result: ImportResult | None, errors: list[str]) -> dict:
+    """What the preview shows. A large book creates a hundred thousand rows: the page lists
+    the first SHOWN of each kind, the table of counts above them has them all."""
+    changes = result.changes if result else []
+    updates = [change for change in changes if not change.created]
+    creations = [change for change in changes if change.created]
+    return {
+        "errors": errors,
+        "warnings": [str(problem) for problem in book.warnings],
+        "result": result,
+        "counts": [(label, result.tallies[key]) for key, label in ENTITIES] if result else [],
+        "updates": updates[:SHOWN],
+        "updates_count": len(updates),
+        "creations": creations[:SHOWN],
+        "creations_count": len(creations),
+    }
+
+
 @login_required
 def book_upload(request: HttpRequest) -> HttpResponse:
     _require_admin(request.user)
@@ -126,26 +88,11 @@ def book_upload(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["book"]
     book = read_book(upload)
     result, errors = _import(book, dry_run=True, user=request.user)
-    _discard(request.session.pop(SESSION_KEY, None))
+    uploads.discard(request.session.pop(SESSION_KEY, None))
     if result is not None and result.changed:
-        request.session[SESSION_KEY] = {"token": _store(upload), "filename": upload.name}
-    changes = result.changes if result else []
-    updates = [change for change in changes if not change.created]
-    creations = [change for change in changes if change.created]
-    ctx = {
-        "filename": upload.name,
-        "errors": errors,
-        "warnings": [str(problem) for problem in book.warnings],
-        "result": result,
-        "counts": [(label, result.tallies[key]) for key, label in ENTITIES] if result else [],
-        # A large book creates a hundred thousand rows: the page lists the first ones, the
-        # table of counts above them has them all.
-        "updates": updates[:SHOWN],
-        "updates_count": len(updates),
-        "creations": creations[:SHOWN],
-        "creations_count": len(creations),
-        "can_confirm": SESSION_KEY in request.session,
-    }
+        request.session[SESSION_KEY] = {"token": uploads.store(upload), "filename": upload.name}
+    ctx = _preview(book, result, errors)
+    ctx |= {"filename": upload.name, "can_confirm": SESSION_KEY in request.session}
     return render(request, "objectives/import_preview.html", ctx)
 
 
@@ -154,7 +101,7 @@ def book_upload(request: HttpRequest) -> HttpResponse:
 def book_confirm(request: HttpRequest) -> HttpResponse:
     _require_admin(request.user)
     pending = request.session.pop(SESSION_KEY, None) or {}
-    path = _stored(pending.get("token"))
+    path = uploads.stored(pending.get("token"))
     if path is None:
         messages.error(request, _("La carga ya no está disponible: vuelva a cargar el libro."))
         return redirect("objectives:import")
