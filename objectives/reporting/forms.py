@@ -3,11 +3,18 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from indicators.formatting import number, parse_number
+from indicators.formatting import file_size, number, parse_number
+from indicators.transitions import JUSTIFICATION_HELP
+
+# Read when the form is shown, so the text follows the setting.
+EVIDENCE_LIMIT = lazy(lambda: file_size(settings.EVIDENCE_MAX_BYTES), str)()
 
 
 class ColombianDecimalField(forms.Field):
@@ -64,14 +71,17 @@ class ReportForm(forms.Form):
     )
     justification = forms.CharField(
         label=_("Justificación de la sobre-ejecución"),
-        help_text=_("Obligatoria cuando el avance pasa de 125 %."),
+        help_text=JUSTIFICATION_HELP,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     files = MultipleFileField(
         label=_("Evidencias (archivos)"),
         required=False,
-        help_text=_("PDF, imágenes u documentos de oficina; hasta 10 MB cada uno."),
+        help_text=format_lazy(
+            _("PDF, imágenes u documentos de oficina; hasta {limit} cada uno."),
+            limit=EVIDENCE_LIMIT,
+        ),
     )
     links = forms.CharField(
         label=_("Evidencias (enlaces)"),

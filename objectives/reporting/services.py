@@ -1,6 +1,7 @@
 """The quarterly cycle: report, send, review (approve or return), edit programming and weights,
 close and reopen a vigencia. Each write is atomic, checks its permission on the server, and
-refuses a stale version instead of overwriting what someone else saved (``Conflict``).
+refuses a stale version instead of overwriting what someone else saved (``Conflict``). Which
+status a report may move to is ``indicators.transitions``' to say.
 """
 
 from dataclasses import dataclass
@@ -13,19 +14,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indicators import roles
+from indicators import roles, transitions
 from indicators.choices import ReportStatus
-from indicators.formatting import percent
+from indicators.formatting import file_size, percent
 from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.progress import is_programmed, vigencia_progress
+from indicators.transitions import OVER_EXECUTION_TEXT, Action
+from objectives.figures import compliance_snapshot
 from objectives.models import Closure, Plan, Weight
-from objectives.selectors import compliance_snapshot
 
-OVER_EXECUTION = Decimal("1.25")
 EVIDENCE_TYPES = frozenset(
     {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".ods"}
 )
-EDITABLE = (ReportStatus.BORRADOR, ReportStatus.DEVUELTO)
 
 
 class Conflict(Exception):
@@ -44,17 +44,8 @@ class ReportInput:
     justification: str = ""
 
 
-def closed_years(indicator: Indicator) -> set[int]:
-    """Vigencias closed in any plan the indicator feeds: one query."""
-    return set(
-        Closure.objects.filter(
-            is_closed=True, plan__objectives__weights__indicator=indicator
-        ).values_list("year", flat=True)
-    )
-
-
 def _refuse_if_closed(indicator: Indicator, year: int) -> None:
-    if year in closed_years(indicator):
+    if year in Closure.objects.closed().feeding(indicator).years():
         raise ValidationError(
             _("La vigencia %(year)s está cerrada: sus cifras son oficiales y no se editan.")
             % {"year": year}
@@ -76,14 +67,14 @@ def _check_figures(indicator: Indicator, year: int, data: ReportInput) -> None:
     progress = vigencia_progress(
         indicator.annualization, programmed, data.executed, indicator.baseline
     )
-    if progress is not None and progress > OVER_EXECUTION and not data.justification.strip():
+    if transitions.needs_justification(progress) and not data.justification.strip():
         raise ValidationError(
             {
                 "justification": _(
-                    "El avance es %(progress)s, más de 125 %%: escriba la justificación de la "
+                    "El avance es %(progress)s, más de %(limit)s: escriba la justificación de la "
                     "sobre-ejecución."
                 )
-                % {"progress": percent(progress * 100)}
+                % {"progress": percent(progress * 100), "limit": OVER_EXECUTION_TEXT}
             }
         )
 
@@ -132,7 +123,7 @@ def report_save(
                 )
             else:
                 _check_version(report, version)
-                if report.status not in EDITABLE:
+                if not transitions.applies(Action.EDIT, report.status):
                     raise ValidationError(
                         _("El reporte está %(status)s: ya no se puede editar.")
                         % {"status": report.get_status_display().lower()}
@@ -174,23 +165,23 @@ def _check_evidence(upload: UploadedFile) -> None:
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise ValidationError(
             {
-                "files": _("«%(name)s» pasa de %(limit)s MB.")
-                % {"name": upload.name, "limit": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}
+                "files": _("«%(name)s» pasa de %(limit)s.")
+                % {"name": upload.name, "limit": file_size(settings.EVIDENCE_MAX_BYTES)}
             }
         )
 
 
-def _transition(report: Report, *, user, version: int, allowed: tuple, to: str, **values):
+def _transition(report: Report, *, user, version: int, action: Action, **values):
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
         _check_version(current, version)
         _refuse_if_closed(current.indicator, current.year)
-        if current.status not in allowed:
+        if not transitions.applies(action, current.status):
             raise ValidationError(
                 _("El reporte está %(status)s: esa acción no aplica.")
                 % {"status": current.get_status_display().lower()}
             )
-        current.status = to
+        current.status = transitions.next_status(action)
         for name, value in values.items():
             setattr(current, name, value)
         current.version += 1
@@ -202,9 +193,7 @@ def _transition(report: Report, *, user, version: int, allowed: tuple, to: str, 
 def report_send(*, user, report: Report, version: int) -> Report:
     if not roles.can_report(user, report.indicator.dependency):
         raise PermissionDenied
-    return _transition(
-        report, user=user, version=version, allowed=EDITABLE, to=ReportStatus.ENVIADO
-    )
+    return _transition(report, user=user, version=version, action=Action.SEND)
 
 
 def report_approve(*, user, report: Report, version: int) -> Report:
@@ -214,8 +203,7 @@ def report_approve(*, user, report: Report, version: int) -> Report:
         report,
         user=user,
         version=version,
-        allowed=(ReportStatus.ENVIADO,),
-        to=ReportStatus.APROBADO,
+        action=Action.APPROVE,
         reviewed_by=user,
         review_note="",
     )
@@ -232,8 +220,7 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
         report,
         user=user,
         version=version,
-        allowed=(ReportStatus.ENVIADO, ReportStatus.APROBADO),
-        to=ReportStatus.DEVUELTO,
+        action=Action.RETURN,
         reviewed_by=user,
         review_note=note.strip(),
     )

@@ -1,14 +1,16 @@
-"""Pages of the quarterly cycle: permission → form → service → redirect.
-
-A ``Conflict`` renders the conflict page with both versions; a ``ValidationError`` goes back to
-the form next to its field, with everything the person typed.
+"""Pages of the quarterly cycle. A write view reads: ``_get_for`` (the object, or 404, and the
+permission, or 403) → form → service → redirect; a stale version renders ``_conflict`` (both
+versions side by side, nothing saved) and a ``ValidationError`` goes back to the form next to
+its field, with everything the person typed. The services check the permission again.
 """
 
-from decimal import Decimal
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,15 +19,86 @@ from django.views.decorators.http import require_POST
 
 from indicators import roles
 from indicators.choices import Corte
-from indicators.formatting import number
-from indicators.models import Evidence, Indicator, Report
-from objectives import selectors, workflow
-from objectives.forms import ProgrammingForm, ReopenForm, ReportForm, ReviewForm, WeightForm
+from indicators.formatting import value_text
+from indicators.models import Evidence, Indicator, Programming, Report
+from indicators.roles import User
 from objectives.models import Closure, Plan, Weight
+from objectives.reporting import selectors, services
+from objectives.reporting.forms import (
+    ProgrammingForm,
+    ReopenForm,
+    ReportForm,
+    ReviewForm,
+    VersionForm,
+    WeightForm,
+)
+from objectives.reporting.services import Conflict
+from objectives.shortcuts import plan_or_404
+
+REPORT_FIELDS = ("executed", "achievements", "delays", "justification", "version")
 
 
-def _indicator_url(indicator_id: int) -> str:
-    return reverse("objectives:indicator", args=[indicator_id])
+def may_report(user: User, obj: Indicator | Report) -> bool:
+    indicator = obj.indicator if isinstance(obj, Report) else obj
+    return roles.can_report(user, indicator.dependency)
+
+
+def may_review(user: User, obj: Model) -> bool:
+    return roles.can_review(user)
+
+
+def may_administer(user: User, obj: Model) -> bool:
+    return roles.is_admin(user)
+
+
+def _get_for(
+    request: HttpRequest,
+    queryset: type[Model] | QuerySet,
+    pk: int,
+    allowed: Callable[[User, Any], bool],
+) -> Any:
+    """The object ``pk`` (404 when there is none) if the user may act on it (else 403): the
+    one place a page of the cycle checks who may write."""
+    obj = get_object_or_404(queryset, pk=pk)
+    if not allowed(request.user, obj):
+        raise PermissionDenied
+    return obj
+
+
+def _conflict(
+    request: HttpRequest, conflict: Conflict, *, title: str, form, yours: dict, back: str
+) -> HttpResponse:
+    """Both versions side by side, labelled like the form; nothing was saved."""
+    current = conflict.current
+
+    def rows(values: dict) -> list[tuple[str, str]]:
+        return [
+            (str(field.label), value_text(values[name]))
+            for name, field in form.fields.items()
+            if name in values and name not in ("version", "files")
+        ]
+
+    ctx = {
+        "title": title,
+        "yours": rows(yours),
+        "theirs": None if current is None else rows(_saved_values(current)),
+        "status": current.get_status_display() if isinstance(current, Report) else "",
+        "lost_files": bool(yours.get("files")),
+        "back": back,
+    }
+    return render(request, "objectives/conflict.html", ctx, status=409)
+
+
+def _saved_values(record: Model) -> dict:
+    """What the saved record holds, under the names of the form fields that edit it."""
+    match record:
+        case Report():
+            return _report_initial(record) | {"note": record.review_note}
+        case Programming():
+            return {"value": record.value}
+        case Weight():
+            return {"value": record.weight}
+    raise TypeError(record)
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -36,79 +109,57 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-def _conflict(
-    request, *, title: str, form, yours: dict, theirs: dict | None, status: str, back: str
-) -> HttpResponse:
-    """Both versions side by side, labelled like the form; nothing was saved."""
-
-    def rows(values: dict) -> list[tuple[str, str]]:
-        return [
-            (str(field.label), _display(values[name]))
-            for name, field in form.fields.items()
-            if name in values and name not in ("version", "files")
-        ]
-
-    ctx = {
-        "title": title,
-        "yours": rows(yours),
-        "theirs": None if theirs is None else rows(theirs),
-        "status": status,
-        "lost_files": bool(yours.get("files")),
-        "back": back,
-    }
-    return render(request, "objectives/conflict.html", ctx, status=409)
+def _indicator_url(indicator_id: int) -> str:
+    return reverse("objectives:indicator", args=[indicator_id])
 
 
-def _display(value) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, Decimal):
-        return number(value)
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
+def _dashboard_url(plan_id: int, year: int) -> str:
+    return f"{reverse('objectives:dashboard')}?plan={plan_id}&vigencia={year}"
+
+
+def _report_initial(report: Report | None) -> dict:
+    return {} if report is None else {name: getattr(report, name) for name in REPORT_FIELDS}
+
+
+def _save_report(request: HttpRequest, form: ReportForm, indicator, year: int, corte: int) -> str:
+    """Save the report as a draft and, when the person pressed «Enviar», send it: two steps,
+    so a draft is kept even if sending is refused. Returns what to tell the person."""
+    data = form.cleaned_data
+    saved = services.report_save(
+        user=request.user,
+        indicator=indicator,
+        year=year,
+        corte=corte,
+        data=services.ReportInput(
+            **{name: data[name] for name in ("executed", "achievements", "delays")},
+            justification=data["justification"],
+        ),
+        version=data["version"],
+        files=data["files"],
+        links=data["links"],
+    )
+    if "enviar" not in request.POST:
+        return _("Borrador guardado.")
+    services.report_send(user=request.user, report=saved, version=saved.version)
+    return _("Reporte enviado a revisión.")
 
 
 @login_required
 def report_edit(request: HttpRequest, pk: int, year: int, corte: int) -> HttpResponse:
-    indicator = get_object_or_404(Indicator, pk=pk)
     if corte not in Corte.values:
         raise Http404
-    if not roles.can_report(request.user, indicator.dependency):
-        raise PermissionDenied
+    indicator = _get_for(request, Indicator, pk, may_report)
     report = Report.objects.filter(indicator=indicator, year=year, corte=corte).first()
     form = ReportForm(request.POST or None, request.FILES or None, initial=_report_initial(report))
     if request.method == "POST" and form.is_valid():
-        data = workflow.ReportInput(
-            **{k: form.cleaned_data[k] for k in ("executed", "achievements", "delays")},
-            justification=form.cleaned_data["justification"],
-        )
         try:
-            saved = workflow.report_save(
-                user=request.user,
-                indicator=indicator,
-                year=year,
-                corte=corte,
-                data=data,
-                version=form.cleaned_data["version"],
-                files=form.cleaned_data["files"],
-                links=form.cleaned_data["links"],
-            )
-            if "enviar" in request.POST:
-                workflow.report_send(user=request.user, report=saved, version=saved.version)
-                messages.success(request, _("Reporte enviado a revisión."))
-            else:
-                messages.success(request, _("Borrador guardado."))
+            messages.success(request, _save_report(request, form, indicator, year, corte))
             return redirect(_indicator_url(indicator.pk))
-        except workflow.Conflict as conflict:
+        except Conflict as conflict:
+            title = _("Otra persona guardó este reporte mientras usted lo editaba")
+            back = request.get_full_path()
             return _conflict(
-                request,
-                title=_("Otra persona guardó este reporte mientras usted lo editaba"),
-                form=form,
-                yours=form.cleaned_data,
-                theirs=_report_initial(conflict.current) if conflict.current else None,
-                status=conflict.current.get_status_display() if conflict.current else "",
-                back=request.get_full_path(),
+                request, conflict, title=title, form=form, yours=form.cleaned_data, back=back
             )
         except ValidationError as error:
             _apply_errors(form, error)
@@ -116,76 +167,63 @@ def report_edit(request: HttpRequest, pk: int, year: int, corte: int) -> HttpRes
     return render(request, "objectives/report_form.html", ctx | {"form": form})
 
 
-def _report_initial(report: Report | None) -> dict:
-    if report is None:
-        return {}
-    fields = ("executed", "achievements", "delays", "justification", "version")
-    return {name: getattr(report, name) for name in fields}
-
-
 @login_required
-@require_POST
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report.objects.select_related("indicator"), pk=pk)
-    form = ReviewForm(request.POST)
-    if not roles.can_review(request.user):
-        raise PermissionDenied
-    if not form.is_valid():
-        messages.error(request, _("La revisión llegó incompleta: vuelva a intentarlo."))
-        return redirect(_indicator_url(report.indicator_id))
-    try:
-        if "aprobar" in request.POST:
-            workflow.report_approve(
-                user=request.user, report=report, version=form.cleaned_data["version"]
-            )
-            messages.success(request, _("Reporte aprobado: ya cuenta en el tablero."))
-        else:
-            workflow.report_return(
-                user=request.user,
-                report=report,
-                version=form.cleaned_data["version"],
-                note=form.cleaned_data["note"],
-            )
-            messages.success(request, _("Reporte devuelto a quien lo reportó."))
-    except workflow.Conflict as conflict:
-        return _conflict(
-            request,
-            title=_("El reporte cambió después de que usted lo abrió"),
-            form=form,
-            yours={"note": form.cleaned_data["note"]},
-            theirs={"note": conflict.current.review_note},
-            status=conflict.current.get_status_display(),
-            back=_indicator_url(report.indicator_id),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(_indicator_url(report.indicator_id))
+def report_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "report progress" picker of the indicator page: vigencia and corte → the form."""
+    year, corte = request.GET.get("vigencia", ""), request.GET.get("corte", "")
+    if not (year.isdigit() and corte.isdigit()):
+        return redirect(_indicator_url(pk))
+    return redirect("objectives:report_edit", pk, int(year), int(corte))
 
 
 @login_required
 @require_POST
 def report_send(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(Report.objects.select_related("indicator"), pk=pk)
+    report = _get_for(request, Report.objects.select_related("indicator"), pk, may_report)
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    back = _indicator_url(report.indicator_id)
     try:
-        version = int(request.POST.get("version", ""))
-    except ValueError:
-        raise Http404 from None
-    try:
-        workflow.report_send(user=request.user, report=report, version=version)
+        services.report_send(user=request.user, report=report, version=form.cleaned_data["version"])
         messages.success(request, _("Reporte enviado a revisión."))
-    except workflow.Conflict as conflict:
-        return _conflict(
-            request,
-            title=_("El reporte cambió después de que usted lo abrió"),
-            form=ReportForm(),
-            yours={},
-            theirs=_report_initial(conflict.current),
-            status=conflict.current.get_status_display(),
-            back=_indicator_url(report.indicator_id),
-        )
+    except Conflict as conflict:
+        title = _("El reporte cambió después de que usted lo abrió")
+        return _conflict(request, conflict, title=title, form=ReportForm(), yours={}, back=back)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(_indicator_url(report.indicator_id))
+    return redirect(back)
+
+
+def _review(request: HttpRequest, report: Report, form: ReviewForm) -> str:
+    """Approve or return the report, as the person pressed; returns what to tell them."""
+    version = form.cleaned_data["version"]
+    if "aprobar" in request.POST:
+        services.report_approve(user=request.user, report=report, version=version)
+        return _("Reporte aprobado: ya cuenta en el tablero.")
+    note = form.cleaned_data["note"]
+    services.report_return(user=request.user, report=report, version=version, note=note)
+    return _("Reporte devuelto a quien lo reportó.")
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _get_for(request, Report.objects.select_related("indicator"), pk, may_review)
+    form = ReviewForm(request.POST)
+    back = _indicator_url(report.indicator_id)
+    if not form.is_valid():
+        messages.error(request, _("La revisión llegó incompleta: vuelva a intentarlo."))
+        return redirect(back)
+    try:
+        messages.success(request, _review(request, report, form))
+    except Conflict as conflict:
+        title = _("El reporte cambió después de que usted lo abrió")
+        yours = {"note": form.cleaned_data["note"]}
+        return _conflict(request, conflict, title=title, form=form, yours=yours, back=back)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(back)
 
 
 @login_required
@@ -201,35 +239,27 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def programming_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    indicator = get_object_or_404(Indicator, pk=pk)
-    if not roles.can_review(request.user):
-        raise PermissionDenied
+    indicator = _get_for(request, Indicator, pk, may_review)
     current = indicator.programming.filter(year=year).first()
     initial = {"value": current.value, "version": current.version} if current else {}
     form = ProgrammingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            workflow.programming_save(
+            services.programming_save(
                 user=request.user,
                 indicator=indicator,
                 year=year,
-                value=form.cleaned_data["value"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
+                value=data["value"],
+                reason=data["reason"],
+                version=data["version"],
             )
             messages.success(request, _("Programación guardada."))
             return redirect(_indicator_url(indicator.pk))
-        except workflow.Conflict as conflict:
-            current = conflict.current
-            return _conflict(
-                request,
-                title=_("Otra persona cambió esta programación mientras usted la editaba"),
-                form=form,
-                yours=form.cleaned_data,
-                theirs=None if current is None else {"value": current.value},
-                status="",
-                back=request.get_full_path(),
-            )
+        except Conflict as conflict:
+            title = _("Otra persona cambió esta programación mientras usted la editaba")
+            back = request.get_full_path()
+            return _conflict(request, conflict, title=title, form=form, yours=data, back=back)
         except ValidationError as error:
             _apply_errors(form, error)
     ctx = {"indicator": indicator, "year": year, "form": form, "current": current}
@@ -238,36 +268,60 @@ def programming_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 @login_required
 def weight_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    weight = get_object_or_404(Weight.objects.select_related("objective", "indicator"), pk=pk)
-    if not roles.can_review(request.user):
-        raise PermissionDenied
-    form = WeightForm(
-        request.POST or None, initial={"value": weight.weight, "version": weight.version}
+    weight = _get_for(
+        request, Weight.objects.select_related("objective", "indicator"), pk, may_review
     )
+    initial = {"value": weight.weight, "version": weight.version}
+    form = WeightForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            workflow.weight_save(
+            services.weight_save(
                 user=request.user,
                 weight=weight,
-                value=form.cleaned_data["value"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
+                value=data["value"],
+                reason=data["reason"],
+                version=data["version"],
             )
             messages.success(request, _("Ponderación guardada."))
             return redirect("objectives:objective", weight.objective_id)
-        except workflow.Conflict as conflict:
-            return _conflict(
-                request,
-                title=_("Otra persona cambió esta ponderación mientras usted la editaba"),
-                form=form,
-                yours=form.cleaned_data,
-                theirs={"value": conflict.current.weight},
-                status="",
-                back=request.get_full_path(),
-            )
+        except Conflict as conflict:
+            title = _("Otra persona cambió esta ponderación mientras usted la editaba")
+            back = request.get_full_path()
+            return _conflict(request, conflict, title=title, form=form, yours=data, back=back)
         except ValidationError as error:
             _apply_errors(form, error)
     return render(request, "objectives/weight_form.html", {"weight": weight, "form": form})
+
+
+@login_required
+@require_POST
+def vigencia_close(request: HttpRequest, plan_pk: int, year: int) -> HttpResponse:
+    plan = _get_for(request, Plan, plan_pk, may_administer)
+    try:
+        services.vigencia_close(user=request.user, plan=plan, year=year)
+        messages.success(
+            request, _("Vigencia %(year)s cerrada: sus cifras son oficiales.") % {"year": year}
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_dashboard_url(plan.pk, year))
+
+
+@login_required
+def vigencia_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    closure = _get_for(request, Closure.objects.select_related("plan"), pk, may_administer)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.vigencia_reopen(
+                user=request.user, closure=closure, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Vigencia reabierta."))
+            return redirect(_dashboard_url(closure.plan_id, closure.year))
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(request, "objectives/reopen_form.html", {"closure": closure, "form": form})
 
 
 @login_required
@@ -279,44 +333,8 @@ def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def vigencia_close(request: HttpRequest, plan_pk: int, year: int) -> HttpResponse:
-    plan = get_object_or_404(Plan, pk=plan_pk)
-    try:
-        workflow.vigencia_close(user=request.user, plan=plan, year=year)
-        messages.success(
-            request, _("Vigencia %(year)s cerrada: sus cifras son oficiales.") % {"year": year}
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(f"{reverse('objectives:dashboard')}?plan={plan.pk}&vigencia={year}")
-
-
-@login_required
-def vigencia_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    closure = get_object_or_404(Closure.objects.select_related("plan"), pk=pk)
-    if not roles.is_admin(request.user):
-        raise PermissionDenied
-    form = ReopenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.vigencia_reopen(
-                user=request.user, closure=closure, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("Vigencia reabierta."))
-            url = reverse("objectives:dashboard")
-            return redirect(f"{url}?plan={closure.plan_id}&vigencia={closure.year}")
-        except ValidationError as error:
-            _apply_errors(form, error)
-    return render(request, "objectives/reopen_form.html", {"closure": closure, "form": form})
-
-
-@login_required
 def my_work(request: HttpRequest) -> HttpResponse:
-    plan = selectors.plan_or_default(request.GET.get("plan"))
-    if plan is None:
-        raise Http404(_("No hay ningún plan cargado."))
-    page = selectors.my_work(plan, request.user)
+    page = selectors.my_work(plan_or_404(request), request.user)
     return render(request, "objectives/my_work.html", {"page": page})
 
 
@@ -324,17 +342,6 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def pending(request: HttpRequest) -> HttpResponse:
     if not roles.can_review(request.user):
         raise PermissionDenied
-    plan = selectors.plan_or_default(request.GET.get("plan"))
-    if plan is None:
-        raise Http404(_("No hay ningún plan cargado."))
+    plan = plan_or_404(request)
     page = selectors.pending(plan, request.GET.get("vigencia"), request.GET.get("corte"))
     return render(request, "objectives/pending.html", {"page": page, "cortes": Corte.choices})
-
-
-@login_required
-def report_start(request: HttpRequest, pk: int) -> HttpResponse:
-    """The "report progress" picker of the indicator page: vigencia and corte → the form."""
-    year, corte = request.GET.get("vigencia", ""), request.GET.get("corte", "")
-    if not (year.isdigit() and corte.isdigit()):
-        return redirect(_indicator_url(pk))
-    return redirect("objectives:report_edit", pk, int(year), int(corte))
