@@ -14,32 +14,24 @@ from django_tables2.export import TableExport
 
 from indicators import roles
 from indicators.choices import Corte
-from indicators.formatting import magnitude, percent, round_half_up
-from objectives import charts, selectors
-from objectives.cache import TIMEOUT, page_key
+from indicators.formatting import magnitude, percent
+from indicators.models import Indicator
 from objectives.choices import SEMAFORO_COLORS
-from objectives.filters import IndicatorFilter
+from objectives.dashboard import charts, indicator_selectors, selectors
+from objectives.dashboard.cache import TIMEOUT, page_key
+from objectives.dashboard.filters import IndicatorFilter
+from objectives.dashboard.tables import IndicatorTable, ObjectiveIndicatorTable
+from objectives.figures import rounded, vigencia
 from objectives.models import Plan
-from objectives.tables import IndicatorTable, ObjectiveIndicatorTable
+from objectives.shortcuts import plan_or_404
 
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def _plan(request: HttpRequest) -> Plan:
-    plan = selectors.plan_or_default(request.GET.get("plan"))
-    if plan is None:
-        raise Http404(_("No hay ningún plan cargado."))
-    return plan
-
-
-def _float(value):
-    return None if value is None else float(round_half_up(value))
-
-
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    plan = _plan(request)
-    year = selectors.vigencia(plan, request.GET.get("vigencia"))
+    plan = plan_or_404(request)
+    year = vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
     page = cache.get_or_set(
         page_key("dashboard", plan, year, preview),
@@ -65,7 +57,7 @@ def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
     data = selectors.dashboard(plan, str(year), pending=preview)
     bars = charts.compliance_bars(
         [f"O{row.objective.number}" for row in data.rows],
-        [_float(row.compliance) for row in data.rows],
+        [rounded(row.compliance) for row in data.rows],
         [percent(row.compliance) for row in data.rows],
         [SEMAFORO_COLORS[row.semaforo] for row in data.rows],
         [
@@ -75,7 +67,7 @@ def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
         ],
     )
     trend = charts.compliance_trend(
-        data.years, [(f"O{o.number}", [_float(v) for v in values]) for o, values in data.trend]
+        data.years, [(f"O{o.number}", [rounded(v) for v in values]) for o, values in data.trend]
     )
     ctx = {
         "data": data,
@@ -108,14 +100,14 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.indicator_page(pk)
+    page = indicator_selectors.indicator_page(pk, request.user)
     if page is None:
         raise Http404(_("El indicador no existe."))
     unit = page.indicator.unit
     chart = charts.programming_execution(
         [y.year for y in page.years],
-        [_float(y.programmed) for y in page.years],
-        [_float(y.executed) for y in page.years],
+        [rounded(y.programmed) for y in page.years],
+        [rounded(y.executed) for y in page.years],
         [magnitude(y.programmed, unit) for y in page.years],
         [magnitude(y.executed, unit) for y in page.years],
     )
@@ -130,7 +122,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest) -> HttpResponse:
-    page = selectors.plan_page(_plan(request), request.GET.get("vigencia"))
+    page = selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
     nodes = page.nodes
     chart = charts.sunburst(
         [n.id for n in nodes],
@@ -146,13 +138,13 @@ def plan_detail(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    plan = _plan(request)
-    year = selectors.vigencia(plan, request.GET.get("vigencia"))
-    queryset = selectors.plan_indicators(plan)
+    plan = plan_or_404(request)
+    year = vigencia(plan, request.GET.get("vigencia"))
+    queryset = Indicator.objects.of_plan(plan)
     filters = IndicatorFilter(
-        request.GET, queryset, plan=plan, dependencies=selectors.dependencies(plan)
+        request.GET, queryset, plan=plan, dependencies=queryset.dependencies()
     )
-    rows = selectors.indicator_rows(plan, year, filters.qs)
+    rows = indicator_selectors.indicator_rows(plan, year, filters.qs)
     wanted = filters.form.cleaned_data.get("semaforo") if filters.is_valid() else None
     rows = [row for row in rows if not wanted or row.semaforo == wanted]
     table = IndicatorTable(rows)
@@ -167,6 +159,6 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def data_quality(request: HttpRequest) -> HttpResponse:
-    plan = _plan(request)
+    plan = plan_or_404(request)
     ctx = {"plan": plan, "items": selectors.data_quality(plan)}
     return render(request, "objectives/data_quality.html", ctx)
