@@ -48,4 +48,4 @@ screenshots: install
 .PHONY: bench
 bench: install
 	command -v wrk >/dev/null || apt-get install -y wrk
-	$(BIN)/python manage.py bench --output docs/performance.md $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench --output docs/performance.md $(BENCH_ARGS)
