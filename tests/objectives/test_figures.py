@@ -1,10 +1,8 @@
-import io
 from decimal import Decimal as D
 
 import pytest
-from openpyxl import load_workbook
 
-from objectives.selectors import plan_book, plan_scores
+from objectives.figures import plan_scores
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +24,3 @@ def test_the_latest_corte_is_the_vigencias_execution():
     line = scores.objectives[0][1].lines[0]
     assert line.link.executed == D(5)
     assert line.progress == D("0.5")
-
-
-@pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (4, 8)])
-def test_plan_book_takes_five_queries_whatever_the_plan_size(
-    django_assert_num_queries, objectives, indicators
-):
-    plan = make_plan(objectives, indicators)
-    with django_assert_num_queries(5):
-        workbook = plan_book(plan)
-    saved = io.BytesIO()
-    workbook.save(saved)
-    names = load_workbook(saved, read_only=True).sheetnames
-    assert names == ["Plataforma", *(f"Objetivo {n + 1}" for n in range(objectives))]

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from indicators.choices import Corte, ReportStatus
 from indicators.models import Evidence, Indicator, Report
-from objectives import workflow
 from objectives.models import Closure
+from objectives.reporting import services
 
 pytestmark = pytest.mark.django_db
 CORP = "Subsecretaría Corporativa"
@@ -43,15 +43,15 @@ def report_url(indicator, year=2021, corte=Corte.MARZO):
 
 
 def sent_report(users, indicator):
-    report = workflow.report_save(
+    report = services.report_save(
         user=users["Planeación"],
         indicator=indicator,
         year=2021,
         corte=Corte.MARZO,
-        data=workflow.ReportInput(executed=D(40)),
+        data=services.ReportInput(executed=D(40)),
         version=None,
     )
-    return workflow.report_send(user=users["Planeación"], report=report, version=1)
+    return services.report_send(user=users["Planeación"], report=report, version=1)
 
 
 # --- Who may do what -----------------------------------------------------------------------
@@ -215,7 +215,7 @@ def test_two_people_editing_the_same_report_the_second_gets_the_conflict_page(cl
 
 def test_a_review_on_a_changed_report_is_a_conflict(clients, budget):
     report = sent_report(clients["users"], budget)
-    workflow.report_return(
+    services.report_return(
         user=clients["users"]["Administrador"], report=report, version=2, note="x"
     )
     response = clients["Planeación"].post(

@@ -3,7 +3,8 @@ from decimal import Decimal as D
 import pytest
 
 from indicators.choices import Annualization, MetaKind, Unit
-from objectives.book import ERROR, WARNING, read_book
+from objectives.book.reader import read_book
+from objectives.book.rows import ERROR, WARNING
 from tests.books import (
     HEADERS,
     PLATFORM,

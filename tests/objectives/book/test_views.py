@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from indicators.formatting import round_half_up
 from indicators.models import Indicator, Programming, Report
-from objectives import import_views
-from objectives.import_views import SESSION_KEY
+from objectives.book import views as import_views
+from objectives.book.views import SESSION_KEY
+from objectives.figures import plan_scores
 from objectives.models import Closure, Plan
-from objectives.selectors import plan_scores
 from tests.books import Pct, indicator_row, simple_book
 
 pytestmark = pytest.mark.django_db

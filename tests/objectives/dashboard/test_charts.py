@@ -1,4 +1,4 @@
-from objectives import charts
+from objectives.dashboard import charts
 
 
 def test_compliance_bars_carry_values_texts_colours_and_a_100_line():

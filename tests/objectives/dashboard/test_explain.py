@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 from indicators.choices import Annualization as A
 from objectives.choices import Policy
-from objectives.explain import contribution_text, progress_text
+from objectives.dashboard.explain import contribution_text, progress_text
 from objectives.scoring import Link, score_objective
 
 

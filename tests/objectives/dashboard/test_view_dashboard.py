@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from indicators.models import Indicator, Programming
-from objectives import workflow
-from objectives.book import read_book
-from objectives.services import book_import
+from objectives.book.importer import book_import
+from objectives.book.reader import read_book
+from objectives.reporting import services
 from tests.books import indicator_row, simple_book
 from tests.factories import make_plan
 
@@ -113,7 +113,7 @@ def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives
 
 
 def change_programming(users, plan, tmp_path):
-    workflow.programming_save(
+    services.programming_save(
         user=users["Planeación"],
         indicator=Indicator.objects.get(code="545"),
         year=2020,
@@ -125,7 +125,7 @@ def change_programming(users, plan, tmp_path):
 
 def change_weight(users, plan, tmp_path):
     weight = plan.objectives.get(number=5).weights.get(indicator__code="545")
-    workflow.weight_save(
+    services.weight_save(
         user=users["Planeación"], weight=weight, value=D(1), reason="Ajuste", version=1
     )
 
@@ -151,5 +151,5 @@ def test_the_cached_dashboard_shows_a_write_at_once(
 
 def test_the_cached_dashboard_shows_a_closing_at_once(user_client, make_user, seed_plan):
     assert user_client.get("/?vigencia=2020").context["data"].closure is None
-    workflow.vigencia_close(user=make_user("Administrador"), plan=seed_plan, year=2020)
+    services.vigencia_close(user=make_user("Administrador"), plan=seed_plan, year=2020)
     assert user_client.get("/?vigencia=2020").context["data"].closure is not None

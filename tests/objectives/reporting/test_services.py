@@ -6,9 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from indicators.choices import Corte, ReportStatus
 from indicators.models import Evidence, Indicator, Programming, Report
-from objectives import workflow
+from objectives.figures import plan_scores
 from objectives.models import Closure
-from objectives.selectors import plan_scores
+from objectives.reporting import services
 
 pytestmark = pytest.mark.django_db
 CORP = "Subsecretaría Corporativa"
@@ -32,12 +32,12 @@ def budget(seed_plan):
 
 
 def save(user, indicator, executed, year=2021, corte=Corte.MARZO, version=None, **data):
-    return workflow.report_save(
+    return services.report_save(
         user=user,
         indicator=indicator,
         year=year,
         corte=corte,
-        data=workflow.ReportInput(executed=D(executed), **data),
+        data=services.ReportInput(executed=D(executed), **data),
         version=version,
     )
 
@@ -76,18 +76,18 @@ def test_over_125_percent_needs_a_justification(people, budget):
 
 def test_the_full_cycle_send_return_fix_send_approve(people, budget):
     report = save(people["responsable"], budget, "40")
-    report = workflow.report_send(user=people["responsable"], report=report, version=1)
+    report = services.report_send(user=people["responsable"], report=report, version=1)
     assert report.status == ReportStatus.ENVIADO
     with pytest.raises(ValidationError):
-        workflow.report_return(user=people["planeacion"], report=report, version=2, note=" ")
-    report = workflow.report_return(
+        services.report_return(user=people["planeacion"], report=report, version=2, note=" ")
+    report = services.report_return(
         user=people["planeacion"], report=report, version=2, note="Falta la evidencia"
     )
     assert (report.status, report.review_note) == (ReportStatus.DEVUELTO, "Falta la evidencia")
     report = save(people["responsable"], budget, "42", version=3)
     assert report.status == ReportStatus.DEVUELTO and report.executed == D(42)
-    report = workflow.report_send(user=people["responsable"], report=report, version=4)
-    report = workflow.report_approve(user=people["planeacion"], report=report, version=5)
+    report = services.report_send(user=people["responsable"], report=report, version=4)
+    report = services.report_approve(user=people["planeacion"], report=report, version=5)
     assert (report.status, report.reviewed_by) == (ReportStatus.APROBADO, people["planeacion"])
     assert report.review_note == ""
 
@@ -95,19 +95,19 @@ def test_the_full_cycle_send_return_fix_send_approve(people, budget):
 @pytest.mark.parametrize("who", ["responsable", "directivo", "otro"])
 def test_only_reviewers_approve_or_return(people, budget, who):
     report = save(people["responsable"], budget, "40")
-    report = workflow.report_send(user=people["responsable"], report=report, version=1)
+    report = services.report_send(user=people["responsable"], report=report, version=1)
     with pytest.raises(PermissionDenied):
-        workflow.report_approve(user=people[who], report=report, version=2)
+        services.report_approve(user=people[who], report=report, version=2)
     with pytest.raises(PermissionDenied):
-        workflow.report_return(user=people[who], report=report, version=2, note="x")
+        services.report_return(user=people[who], report=report, version=2, note="x")
 
 
 def test_transitions_out_of_order_are_refused(people, budget):
     report = save(people["responsable"], budget, "40")
     with pytest.raises(ValidationError, match="esa acción no aplica"):
-        workflow.report_approve(user=people["planeacion"], report=report, version=1)
-    report = workflow.report_send(user=people["responsable"], report=report, version=1)
-    report = workflow.report_approve(user=people["planeacion"], report=report, version=2)
+        services.report_approve(user=people["planeacion"], report=report, version=1)
+    report = services.report_send(user=people["responsable"], report=report, version=1)
+    report = services.report_approve(user=people["planeacion"], report=report, version=2)
     with pytest.raises(ValidationError, match="ya no se puede editar"):
         save(people["responsable"], budget, "50", version=3)
 
@@ -115,7 +115,7 @@ def test_transitions_out_of_order_are_refused(people, budget):
 def test_a_stale_version_is_a_conflict_and_nothing_is_overwritten(people, budget):
     save(people["responsable"], budget, "40")
     save(people["planeacion"], budget, "45", version=1)  # saved first
-    with pytest.raises(workflow.Conflict) as conflict:
+    with pytest.raises(services.Conflict) as conflict:
         save(people["responsable"], budget, "41", version=1)  # opened before that save
     assert conflict.value.current.executed == D(45)
     assert Report.objects.get(indicator=budget, year=2021).executed == D(45)
@@ -123,7 +123,7 @@ def test_a_stale_version_is_a_conflict_and_nothing_is_overwritten(people, budget
 
 def test_creating_a_corte_someone_just_created_is_a_conflict(people, budget):
     save(people["planeacion"], budget, "45")
-    with pytest.raises(workflow.Conflict):
+    with pytest.raises(services.Conflict):
         save(people["responsable"], budget, "41", version=None)
 
 
@@ -132,21 +132,21 @@ def test_figures_count_approved_reports_only(people, seed_plan):
     objective_5 = lambda: plan_scores(seed_plan, 2021).objectives[4][1].compliance  # noqa: E731
     assert objective_5() is None
     report = save(people["planeacion"], i545, "1750000")
-    report = workflow.report_send(user=people["planeacion"], report=report, version=1)
+    report = services.report_send(user=people["planeacion"], report=report, version=1)
     assert objective_5() is None  # sent, not approved
-    workflow.report_approve(user=people["planeacion"], report=report, version=2)
+    services.report_approve(user=people["planeacion"], report=report, version=2)
     assert objective_5() == D("16.67")  # 33,33 % × 1.750.000 / 3.500.000
 
 
 def test_evidence_files_are_checked(people, budget):
     bad = SimpleUploadedFile("virus.exe", b"MZ")
     with pytest.raises(ValidationError, match="no es un tipo de evidencia admitido"):
-        workflow.report_save(
+        services.report_save(
             user=people["responsable"],
             indicator=budget,
             year=2021,
             corte=Corte.MARZO,
-            data=workflow.ReportInput(executed=D(40)),
+            data=services.ReportInput(executed=D(40)),
             version=None,
             files=[bad],
         )
@@ -155,12 +155,12 @@ def test_evidence_files_are_checked(people, budget):
 
 def test_evidence_files_and_links_are_kept(people, budget, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    report = workflow.report_save(
+    report = services.report_save(
         user=people["responsable"],
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=workflow.ReportInput(executed=D(40)),
+        data=services.ReportInput(executed=D(40)),
         version=None,
         files=[SimpleUploadedFile("acta.pdf", b"%PDF-1.4")],
         links=["https://example.org/informe"],
@@ -171,7 +171,7 @@ def test_evidence_files_and_links_are_kept(people, budget, settings, tmp_path):
 
 def test_programming_changes_need_a_reason_and_are_audited(people, budget):
     with pytest.raises(ValidationError):
-        workflow.programming_save(
+        services.programming_save(
             user=people["planeacion"],
             indicator=budget,
             year=2021,
@@ -180,7 +180,7 @@ def test_programming_changes_need_a_reason_and_are_audited(people, budget):
             version=1,
         )
     current = Programming.objects.get(indicator=budget, year=2021)
-    workflow.programming_save(
+    services.programming_save(
         user=people["planeacion"],
         indicator=budget,
         year=2021,
@@ -192,7 +192,7 @@ def test_programming_changes_need_a_reason_and_are_audited(people, budget):
     assert (latest.value, latest.history_change_reason) == (D(95), "Recorte presupuestal")
     assert latest.history_user == people["planeacion"]
     with pytest.raises(PermissionDenied):
-        workflow.programming_save(
+        services.programming_save(
             user=people["responsable"],
             indicator=budget,
             year=2021,
@@ -204,24 +204,24 @@ def test_programming_changes_need_a_reason_and_are_audited(people, budget):
 
 def test_weight_changes_are_versioned_and_audited(people, seed_plan):
     weight = seed_plan.objectives.get(number=8).weights.get()
-    workflow.weight_save(
+    services.weight_save(
         user=people["planeacion"], weight=weight, value=D(90), reason="Ajuste", version=1
     )
-    with pytest.raises(workflow.Conflict):
-        workflow.weight_save(
+    with pytest.raises(services.Conflict):
+        services.weight_save(
             user=people["admin"], weight=weight, value=D(80), reason="Otro", version=1
         )
     assert weight.history.latest("history_date").history_change_reason == "Ajuste"
 
 
 def test_closing_freezes_the_official_figures_and_blocks_edits(people, seed_plan, budget):
-    closure = workflow.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
+    closure = services.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
     snapshot = {o["number"]: o["compliance"] for o in closure.snapshot["objectives"]}
     assert snapshot[1] == 49.02 and snapshot[5] == 96.53
     with pytest.raises(ValidationError, match="está cerrada"):
         save(people["responsable"], budget, "90", year=2020)
     with pytest.raises(ValidationError, match="está cerrada"):
-        workflow.programming_save(
+        services.programming_save(
             user=people["planeacion"],
             indicator=budget,
             year=2020,
@@ -230,23 +230,23 @@ def test_closing_freezes_the_official_figures_and_blocks_edits(people, seed_plan
             version=1,
         )
     with pytest.raises(ValidationError, match="ya está cerrada"):
-        workflow.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
+        services.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
 
 
 @pytest.mark.parametrize("who", ["planeacion", "responsable", "directivo"])
 def test_only_administrators_close_and_reopen(people, seed_plan, who):
     with pytest.raises(PermissionDenied):
-        workflow.vigencia_close(user=people[who], plan=seed_plan, year=2020)
-    closure = workflow.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
+        services.vigencia_close(user=people[who], plan=seed_plan, year=2020)
+    closure = services.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
     with pytest.raises(PermissionDenied):
-        workflow.vigencia_reopen(user=people[who], closure=closure, reason="x")
+        services.vigencia_reopen(user=people[who], closure=closure, reason="x")
 
 
 def test_reopening_needs_a_reason_and_is_audited(people, seed_plan, budget):
-    closure = workflow.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
+    closure = services.vigencia_close(user=people["admin"], plan=seed_plan, year=2020)
     with pytest.raises(ValidationError):
-        workflow.vigencia_reopen(user=people["admin"], closure=closure, reason="  ")
-    workflow.vigencia_reopen(user=people["admin"], closure=closure, reason="Error en 546")
+        services.vigencia_reopen(user=people["admin"], closure=closure, reason="  ")
+    services.vigencia_reopen(user=people["admin"], closure=closure, reason="Error en 546")
     closure.refresh_from_db()
     assert not closure.is_closed
     last = closure.history.latest("history_date")
@@ -261,9 +261,9 @@ def test_reopening_needs_a_reason_and_is_audited(people, seed_plan, budget):
 
 def test_an_approved_report_can_be_returned_for_correction_while_open(people, budget):
     report = save(people["responsable"], budget, "40")
-    report = workflow.report_send(user=people["responsable"], report=report, version=1)
-    report = workflow.report_approve(user=people["planeacion"], report=report, version=2)
-    report = workflow.report_return(
+    report = services.report_send(user=people["responsable"], report=report, version=1)
+    report = services.report_approve(user=people["planeacion"], report=report, version=2)
+    report = services.report_return(
         user=people["planeacion"], report=report, version=3, note="Cifra mal digitada"
     )
     assert report.status == ReportStatus.DEVUELTO

@@ -1,9 +1,8 @@
-"""The pure parts of `manage.py bench`: nothing here starts gunicorn or times anything."""
+"""The pure parts of `make bench`: nothing here starts gunicorn or times anything."""
 
 import pytest
-from django.core.management import CommandError, call_command
 
-from objectives.management.commands.bench import (
+from tools.bench.report import (
     END,
     LOGIN,
     START,
@@ -220,8 +219,3 @@ def test_machine_facts_from_proc_and_os_release():
     assert os_name('NAME="Debian"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n') == (
         "Debian GNU/Linux 12 (bookworm)"
     )
-
-
-def test_runs_must_be_at_least_one():
-    with pytest.raises(CommandError, match="al menos 1"):
-        call_command("bench", runs=0)

@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from indicators.formatting import round_half_up
 from indicators.models import PublishedProgress
-from objectives.selectors import plan_scores
+from objectives.figures import plan_scores
 
 PUBLISHED_2020 = {1: 49.02, 2: 34.26, 3: 0.0, 4: 82.48, 5: 96.53, 6: 71.43, 7: 69.92, 8: 74.0}
 

@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 
 from indicators.choices import Corte, ReportStatus
 from indicators.models import Indicator, Programming, Report
+from objectives.dashboard.selectors import data_quality
+from objectives.figures import plan_scores
 from objectives.models import Plan
-from objectives.selectors import data_quality, plan_scores
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from indicators.choices import Annualization, Corte, ReportStatus
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.book import read_book
+from objectives.book.changes import FieldChange
+from objectives.book.importer import book_import
+from objectives.book.reader import read_book
 from objectives.models import Closure, Objective, Plan, Weight
-from objectives.services import FieldChange, book_import
 from tests.books import Pct, indicator_row, simple_book
 
 pytestmark = pytest.mark.django_db
