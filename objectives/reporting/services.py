@@ -106,31 +106,7 @@ def report_save(
     }
     try:
         with transaction.atomic():
-            report = (
-                Report.objects.select_for_update()
-                .filter(indicator=indicator, year=year, corte=corte)
-                .first()
-            )
-            if report is None:
-                if version is not None:
-                    raise Conflict(None)
-                report = Report(
-                    indicator=indicator,
-                    year=year,
-                    corte=corte,
-                    status=ReportStatus.BORRADOR,
-                    **values,
-                )
-            else:
-                _check_version(report, version)
-                if not transitions.applies(Action.EDIT, report.status):
-                    raise ValidationError(
-                        _("El reporte está %(status)s: ya no se puede editar.")
-                        % {"status": report.get_status_display().lower()}
-                    )
-                for name, value in values.items():
-                    setattr(report, name, value)
-                report.version += 1
+            report = _draft(indicator, year, corte, values, version)
             report._history_user = user
             report.save()
             for upload in files:
@@ -142,6 +118,32 @@ def report_save(
     except IntegrityError:
         # Two people created the same corte at once: the second one sees the first's report.
         raise Conflict(Report.objects.get(indicator=indicator, year=year, corte=corte)) from None
+    return report
+
+
+def _draft(indicator: Indicator, year: int, corte: int, values: dict, version: int | None):
+    """The corte's report, locked, with ``values`` set: a new draft, or the stored one if it
+    is still the version the person opened and may still be edited."""
+    report = (
+        Report.objects.select_for_update()
+        .filter(indicator=indicator, year=year, corte=corte)
+        .first()
+    )
+    if report is None:
+        if version is not None:
+            raise Conflict(None)
+        return Report(
+            indicator=indicator, year=year, corte=corte, status=ReportStatus.BORRADOR, **values
+        )
+    _check_version(report, version)
+    if not transitions.applies(Action.EDIT, report.status):
+        raise ValidationError(
+            _("El reporte está %(status)s: ya no se puede editar.")
+            % {"status": report.get_status_display().lower()}
+        )
+    for name, value in values.items():
+        setattr(report, name, value)
+    report.version += 1
     return report
 
 

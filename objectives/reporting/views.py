@@ -38,16 +38,16 @@ from objectives.shortcuts import plan_or_404
 REPORT_FIELDS = ("executed", "achievements", "delays", "justification", "version")
 
 
-def may_report(user: User, obj: Indicator | Report) -> bool:
+def _may_report(user: User, obj: Indicator | Report) -> bool:
     indicator = obj.indicator if isinstance(obj, Report) else obj
     return roles.can_report(user, indicator.dependency)
 
 
-def may_review(user: User, obj: Model) -> bool:
+def _may_review(user: User, obj: Model) -> bool:
     return roles.can_review(user)
 
 
-def may_administer(user: User, obj: Model) -> bool:
+def _may_administer(user: User, obj: Model) -> bool:
     return roles.is_admin(user)
 
 
@@ -148,7 +148,7 @@ def _save_report(request: HttpRequest, form: ReportForm, indicator, year: int, c
 def report_edit(request: HttpRequest, pk: int, year: int, corte: int) -> HttpResponse:
     if corte not in Corte.values:
         raise Http404
-    indicator = _get_for(request, Indicator, pk, may_report)
+    indicator = _get_for(request, Indicator, pk, _may_report)
     report = Report.objects.filter(indicator=indicator, year=year, corte=corte).first()
     form = ReportForm(request.POST or None, request.FILES or None, initial=_report_initial(report))
     if request.method == "POST" and form.is_valid():
@@ -179,7 +179,7 @@ def report_start(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_send(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get_for(request, Report.objects.select_related("indicator"), pk, may_report)
+    report = _get_for(request, Report.objects.select_related("indicator"), pk, _may_report)
     form = VersionForm(request.POST)
     if not form.is_valid():
         raise Http404
@@ -209,7 +209,7 @@ def _review(request: HttpRequest, report: Report, form: ReviewForm) -> str:
 @login_required
 @require_POST
 def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get_for(request, Report.objects.select_related("indicator"), pk, may_review)
+    report = _get_for(request, Report.objects.select_related("indicator"), pk, _may_review)
     form = ReviewForm(request.POST)
     back = _indicator_url(report.indicator_id)
     if not form.is_valid():
@@ -239,7 +239,7 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def programming_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    indicator = _get_for(request, Indicator, pk, may_review)
+    indicator = _get_for(request, Indicator, pk, _may_review)
     current = indicator.programming.filter(year=year).first()
     initial = {"value": current.value, "version": current.version} if current else {}
     form = ProgrammingForm(request.POST or None, initial=initial)
@@ -269,7 +269,7 @@ def programming_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 def weight_edit(request: HttpRequest, pk: int) -> HttpResponse:
     weight = _get_for(
-        request, Weight.objects.select_related("objective", "indicator"), pk, may_review
+        request, Weight.objects.select_related("objective", "indicator"), pk, _may_review
     )
     initial = {"value": weight.weight, "version": weight.version}
     form = WeightForm(request.POST or None, initial=initial)
@@ -297,7 +297,7 @@ def weight_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vigencia_close(request: HttpRequest, plan_pk: int, year: int) -> HttpResponse:
-    plan = _get_for(request, Plan, plan_pk, may_administer)
+    plan = _get_for(request, Plan, plan_pk, _may_administer)
     try:
         services.vigencia_close(user=request.user, plan=plan, year=year)
         messages.success(
@@ -310,7 +310,7 @@ def vigencia_close(request: HttpRequest, plan_pk: int, year: int) -> HttpRespons
 
 @login_required
 def vigencia_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    closure = _get_for(request, Closure.objects.select_related("plan"), pk, may_administer)
+    closure = _get_for(request, Closure.objects.select_related("plan"), pk, _may_administer)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
