@@ -235,8 +235,7 @@ def programming_save(
     if not roles.can_review(user):
         raise PermissionDenied
     _refuse_if_closed(indicator, year)
-    if not reason.strip():
-        raise ValidationError({"reason": _("Escriba el motivo del cambio.")})
+    _require_reason(reason)
     with transaction.atomic():
         current = (
             Programming.objects.select_for_update().filter(indicator=indicator, year=year).first()
@@ -249,28 +248,34 @@ def programming_save(
             _check_version(current, version)
             current.value = value
             current.version += 1
-        current._history_user = user
-        current._change_reason = reason.strip()
-        current.full_clean()
-        current.save()
+        _save_with_reason(current, user, reason)
     return current
 
 
 def weight_save(*, user, weight: Weight, value: Decimal, reason: str, version: int) -> Weight:
     if not roles.can_review(user):
         raise PermissionDenied
-    if not reason.strip():
-        raise ValidationError({"reason": _("Escriba el motivo del cambio.")})
+    _require_reason(reason)
     with transaction.atomic():
         current = Weight.objects.select_for_update().get(pk=weight.pk)
         _check_version(current, version)
         current.weight = value
         current.version += 1
-        current._history_user = user
-        current._change_reason = reason.strip()
-        current.full_clean()
-        current.save()
+        _save_with_reason(current, user, reason)
     return current
+
+
+def _require_reason(reason: str) -> None:
+    """Planeación's changes to programming and weights say why, for the audit history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Escriba el motivo del cambio.")})
+
+
+def _save_with_reason(record, user, reason: str) -> None:
+    record._history_user = user
+    record._change_reason = reason.strip()
+    record.full_clean()
+    record.save()
 
 
 def vigencia_close(*, user, plan: Plan, year: int) -> Closure:

@@ -109,6 +109,25 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _submit(
+    request: HttpRequest, form, write: Callable[[], object], *, done: str, success: str, title: str
+) -> HttpResponse | None:
+    """Run a write of a form page: redirect to ``done`` saying ``success``, render the
+    conflict page under ``title``, or put the refusal next to its field and return None."""
+    try:
+        write()
+    except Conflict as conflict:
+        back = request.get_full_path()
+        return _conflict(
+            request, conflict, title=title, form=form, yours=form.cleaned_data, back=back
+        )
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return None
+    messages.success(request, success)
+    return redirect(done)
+
+
 def _indicator_url(indicator_id: int) -> str:
     return reverse("objectives:indicator", args=[indicator_id])
 
@@ -121,9 +140,9 @@ def _report_initial(report: Report | None) -> dict:
     return {} if report is None else {name: getattr(report, name) for name in REPORT_FIELDS}
 
 
-def _save_report(request: HttpRequest, form: ReportForm, indicator, year: int, corte: int) -> str:
+def _save_report(request: HttpRequest, form: ReportForm, indicator, year: int, corte: int) -> None:
     """Save the report as a draft and, when the person pressed «Enviar», send it: two steps,
-    so a draft is kept even if sending is refused. Returns what to tell the person."""
+    so a draft is kept even if sending is refused."""
     data = form.cleaned_data
     saved = services.report_save(
         user=request.user,
@@ -138,10 +157,8 @@ def _save_report(request: HttpRequest, form: ReportForm, indicator, year: int, c
         files=data["files"],
         links=data["links"],
     )
-    if "enviar" not in request.POST:
-        return _("Borrador guardado.")
-    services.report_send(user=request.user, report=saved, version=saved.version)
-    return _("Reporte enviado a revisión.")
+    if "enviar" in request.POST:
+        services.report_send(user=request.user, report=saved, version=saved.version)
 
 
 @login_required
@@ -152,17 +169,18 @@ def report_edit(request: HttpRequest, pk: int, year: int, corte: int) -> HttpRes
     report = Report.objects.filter(indicator=indicator, year=year, corte=corte).first()
     form = ReportForm(request.POST or None, request.FILES or None, initial=_report_initial(report))
     if request.method == "POST" and form.is_valid():
-        try:
-            messages.success(request, _save_report(request, form, indicator, year, corte))
-            return redirect(_indicator_url(indicator.pk))
-        except Conflict as conflict:
-            title = _("Otra persona guardó este reporte mientras usted lo editaba")
-            back = request.get_full_path()
-            return _conflict(
-                request, conflict, title=title, form=form, yours=form.cleaned_data, back=back
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
+        response = _submit(
+            request,
+            form,
+            lambda: _save_report(request, form, indicator, year, corte),
+            done=_indicator_url(indicator.pk),
+            success=_("Reporte enviado a revisión.")
+            if "enviar" in request.POST
+            else _("Borrador guardado."),
+            title=_("Otra persona guardó este reporte mientras usted lo editaba"),
+        )
+        if response:
+            return response
     ctx = {"indicator": indicator, "year": year, "corte": Corte(corte), "report": report}
     return render(request, "objectives/report_form.html", ctx | {"form": form})
 
@@ -245,52 +263,40 @@ def programming_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     form = ProgrammingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.programming_save(
-                user=request.user,
-                indicator=indicator,
-                year=year,
-                value=data["value"],
-                reason=data["reason"],
-                version=data["version"],
-            )
-            messages.success(request, _("Programación guardada."))
-            return redirect(_indicator_url(indicator.pk))
-        except Conflict as conflict:
-            title = _("Otra persona cambió esta programación mientras usted la editaba")
-            back = request.get_full_path()
-            return _conflict(request, conflict, title=title, form=form, yours=data, back=back)
-        except ValidationError as error:
-            _apply_errors(form, error)
+        response = _submit(
+            request,
+            form,
+            lambda: services.programming_save(
+                user=request.user, indicator=indicator, year=year, **data
+            ),
+            done=_indicator_url(indicator.pk),
+            success=_("Programación guardada."),
+            title=_("Otra persona cambió esta programación mientras usted la editaba"),
+        )
+        if response:
+            return response
     ctx = {"indicator": indicator, "year": year, "form": form, "current": current}
     return render(request, "objectives/programming_form.html", ctx)
 
 
 @login_required
 def weight_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    weight = _get_for(
-        request, Weight.objects.select_related("objective", "indicator"), pk, _may_review
-    )
+    weights = Weight.objects.select_related("objective", "indicator")
+    weight = _get_for(request, weights, pk, _may_review)
     initial = {"value": weight.weight, "version": weight.version}
     form = WeightForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.weight_save(
-                user=request.user,
-                weight=weight,
-                value=data["value"],
-                reason=data["reason"],
-                version=data["version"],
-            )
-            messages.success(request, _("Ponderación guardada."))
-            return redirect("objectives:objective", weight.objective_id)
-        except Conflict as conflict:
-            title = _("Otra persona cambió esta ponderación mientras usted la editaba")
-            back = request.get_full_path()
-            return _conflict(request, conflict, title=title, form=form, yours=data, back=back)
-        except ValidationError as error:
-            _apply_errors(form, error)
+        response = _submit(
+            request,
+            form,
+            lambda: services.weight_save(user=request.user, weight=weight, **data),
+            done=reverse("objectives:objective", args=[weight.objective_id]),
+            success=_("Ponderación guardada."),
+            title=_("Otra persona cambió esta ponderación mientras usted la editaba"),
+        )
+        if response:
+            return response
     return render(request, "objectives/weight_form.html", {"weight": weight, "form": form})
 
 
