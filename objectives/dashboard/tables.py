@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indicators.formatting import (
+    NA,
     magnitude,
     percent,
     ratio_percent,
@@ -23,6 +24,12 @@ def semaforo_badge(value: str) -> str:
     )
 
 
+def indicator_link(indicator) -> str:
+    """The indicator's code (N/A without one), linking to its page."""
+    url = reverse("objectives:indicator", args=[indicator.pk])
+    return format_html('<a href="{}">{}</a>', url, indicator.code or NA)
+
+
 def _points(ratio):
     return None if ratio is None else round_half_up(ratio * 100)
 
@@ -36,7 +43,7 @@ class SafeExportTable(tables.Table):
 
 
 class IndicatorTable(SafeExportTable):
-    """The indicators list (rows are selectors.ListRow)."""
+    """The indicators list (rows are indicator_selectors.ListRow)."""
 
     code = tables.Column(_("Código"), accessor="indicator__code", empty_values=())
     name = tables.Column(_("Indicador"), accessor="indicator__name")
@@ -58,11 +65,10 @@ class IndicatorTable(SafeExportTable):
         order_by = ("code",)
 
     def render_code(self, record):
-        url = reverse("objectives:indicator", args=[record.indicator.pk])
-        return format_html('<a href="{}">{}</a>', url, record.indicator.code or "N/A")
+        return indicator_link(record.indicator)
 
     def value_code(self, record):
-        return record.indicator.code or "N/A"
+        return record.indicator.code or NA
 
     def render_annualization(self, record):
         return record.indicator.get_annualization_display()
@@ -130,8 +136,7 @@ class ObjectiveIndicatorTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
     def render_code(self, record):
-        url = reverse("objectives:indicator", args=[record.indicator.pk])
-        return format_html('<a href="{}">{}</a>', url, record.indicator.code or "N/A")
+        return indicator_link(record.indicator)
 
     def render_weight(self, value):
         return percent(value)

@@ -1,36 +1,14 @@
 from decimal import Decimal as D
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.utils import timezone
 
 from indicators.choices import Annualization, Corte, ReportStatus
-from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.book.changes import FieldChange
-from objectives.book.importer import book_import
-from objectives.book.reader import read_book
-from objectives.models import Closure, Objective, Plan, Weight
-from tests.books import Pct, indicator_row, simple_book
+from indicators.models import Goal, Indicator, PublishedProgress, Report
+from objectives.models import Plan
+from tests.books import Pct, counts, indicator_row, run, simple_book
+from tests.factories import close
 
 pytestmark = pytest.mark.django_db
-
-
-def run(*args):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_book", *map(str, args), stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    return code, out.getvalue(), err.getvalue()
-
-
-def counts():
-    return [
-        m.objects.count()
-        for m in (Plan, Objective, Goal, Indicator, Weight, Programming, Report, PublishedProgress)
-    ]
 
 
 def test_it_loads_the_2020_book(seed_book):
@@ -180,71 +158,6 @@ def test_a_coded_meta_without_statement_is_an_error_that_says_where(db, tmp_path
     assert Goal.objects.count() == 0
 
 
-def close(plan, year, user, is_closed=True):
-    return Closure.objects.create(
-        plan=plan,
-        year=year,
-        is_closed=is_closed,
-        snapshot={},
-        closed_by=user,
-        closed_at=timezone.now(),
-    )
-
-
-@pytest.fixture
-def closer(django_user_model):
-    return django_user_model.objects.create_user("cierre", password="clave-de-prueba-123")
-
-
-def test_a_dry_run_names_every_row_it_would_create(db, tmp_path):
-    book = read_book(simple_book(tmp_path / "a.xlsx", [indicator_row(published=Pct(0.5))]))
-    result = book_import(book=book, dry_run=True)
-    assert [(c.entity, c.label, c.created) for c in result.changes] == [
-        ("plan", "Plan «Plan de prueba»", True),
-        ("objectives", "Objetivo 1", True),
-        ("goals", "Meta sectorial 900", True),
-        ("indicators", "Indicador 101", True),
-        ("weights", "Ponderación Objetivo 1 · 101", True),
-        ("programming", "Programación 101 · 2020", True),
-        ("programming", "Programación 101 · 2021", True),
-        ("reports", "Ejecución 101 · 2020 · 31 de diciembre", True),
-        ("published", "Avance publicado 101 · 2020", True),
-    ]
-    assert counts() == [0] * 8
-
-
-def test_an_update_shows_each_changed_field_old_and_new_in_colombian_format(db, tmp_path):
-    run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=2000000, total=20)]))
-    book = read_book(
-        simple_book(
-            tmp_path / "b.xlsx",
-            [indicator_row(executed=3253000.5, total=20, annualization="Constante")],
-        )
-    )
-    result = book_import(book=book, dry_run=True)
-    assert [(c.entity, c.label, c.created, c.fields) for c in result.changes] == [
-        (
-            "indicators",
-            "Indicador 101",
-            False,
-            (FieldChange("anualización", "Suma", "Constante"),),
-        ),
-        (
-            "reports",
-            "Ejecución 101 · 2020 · 31 de diciembre",
-            False,
-            (FieldChange("magnitud ejecutada", "2.000.000", "3.253.000,5"),),
-        ),
-    ]
-    assert Report.objects.get().executed == D(2000000)
-
-
-def test_the_same_book_twice_records_no_change(seed_plan, seed_book):
-    result = book_import(book=read_book(seed_book), dry_run=True)
-    assert result.changes == []
-    assert result.protected == []
-
-
 def test_an_approved_report_of_a_closed_vigencia_is_never_overwritten(db, tmp_path, closer):
     run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
     close(Plan.objects.get(), 2020, closer)
@@ -257,35 +170,6 @@ def test_an_approved_report_of_a_closed_vigencia_is_never_overwritten(db, tmp_pa
         "(31 de diciembre)." in out
     )
     assert "Sin cambios: la base ya tenía exactamente este libro." in out
-
-
-def test_programming_of_a_closed_vigencia_is_never_overwritten(db, tmp_path, closer):
-    run(simple_book(tmp_path / "a.xlsx", [indicator_row(programmed=(10, 10), total=20)]))
-    close(Plan.objects.get(), 2020, closer)
-    result = book_import(
-        book=read_book(
-            simple_book(tmp_path / "b.xlsx", [indicator_row(programmed=(12, 15), total=20)])
-        )
-    )
-    values = dict(Programming.objects.values_list("year", "value"))
-    assert values == {2020: D(10), 2021: D(15)}
-    assert result.protected == [
-        "La vigencia 2020 está cerrada: no se cambió la programación de 101."
-    ]
-    assert (result.tallies["programming"].updated, result.tallies["programming"].protected) == (
-        1,
-        1,
-    )
-    assert [c.label for c in result.changes] == ["Programación 101 · 2021"]
-
-
-def test_a_closed_vigencia_that_agrees_with_the_book_is_not_reported(db, tmp_path, closer):
-    path = simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)])
-    run(path)
-    close(Plan.objects.get(), 2020, closer)
-    result = book_import(book=read_book(path), dry_run=True)
-    assert result.protected == []
-    assert result.tallies["reports"].unchanged == 1
 
 
 @pytest.mark.parametrize("status", [ReportStatus.DEVUELTO, ReportStatus.ENVIADO])
@@ -312,23 +196,6 @@ def test_only_the_imported_plans_closures_protect_its_figures(db, tmp_path, clos
     close(other, 2020, closer)
     run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
     assert Report.objects.get().executed == D(7)
-
-
-def test_every_row_it_creates_has_its_creation_in_the_history_signed_by_the_importer(
-    db, seed_book, django_user_model
-):
-    user = django_user_model.objects.create(username="carga")
-    book_import(book=read_book(seed_book), user=user)
-    for model in (Weight, Programming, Report):
-        records = model.history.filter(history_type="+")
-        assert records.count() == model.objects.count()
-        assert {r.history_user_id for r in records} == {user.pk}
-        assert {r.history_change_reason for r in records} == {
-            "Importación del libro de seguimiento"
-        }
-    report = Report.objects.get(indicator__code="545", year=2020)
-    record = report.history.get()
-    assert (record.executed, record.corte, record.status) == (report.executed, 12, "aprobado")
 
 
 def test_an_update_is_recorded_in_the_history_with_old_and_new(db, tmp_path):
