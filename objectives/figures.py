@@ -94,11 +94,13 @@ def objectives_figures(
     for weight in weights.select_related("indicator__goal").order_by("id"):
         indicator = weight.indicator
         found = by_indicator.get(indicator.pk, EMPTY)
-        links[weight.objective_id].append(LinkFigures(weight, series(indicator, found), found))
+        links[weight.objective_id].append(
+            LinkFigures(weight, figures_series(indicator, found), found)
+        )
     return [ObjectiveFigures(o, tuple(links[o.pk])) for o in objectives]
 
 
-def series(indicator: Indicator, figures: Figures) -> Series:
+def figures_series(indicator: Indicator, figures: Figures) -> Series:
     """The indicator's figures as the progress arithmetic reads them."""
     return Series(
         annualization=indicator.annualization,

@@ -14,7 +14,7 @@ from indicators.progress import Series, plan_progress, rule_total, vigencia_prog
 from indicators.roles import User
 from indicators.selectors import EMPTY, figures_by_indicator, published_by_year, series_of
 from objectives.dashboard.selectors import sort_key
-from objectives.figures import series
+from objectives.figures import figures_series
 from objectives.models import Closure, Plan, Weight
 from objectives.reporting.selectors import ReportRow, report_rows
 from objectives.scoring import DEFAULT_THRESHOLDS, progress_semaforo
@@ -170,7 +170,7 @@ def indicator_rows(plan: Plan, year: int, indicators: QuerySet[Indicator]) -> li
         numbers[indicator_id].append(objective)
     rows = []
     for indicator in indicators.select_related("goal"):
-        found = series(indicator, figures.get(indicator.pk, EMPTY))
+        found = figures_series(indicator, figures.get(indicator.pk, EMPTY))
         year_figures = _year_figures(found, {}, year, plan, to_date=False)
         rows.append(
             ListRow(
