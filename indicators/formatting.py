@@ -6,6 +6,7 @@ Numbers, percentages, magnitudes, file sizes and the values of a change (history
 preview, conflict page) all go through here; templates reach it through the ``pep`` filters.
 """
 
+import math
 import re
 from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
@@ -19,7 +20,6 @@ BLANK = "—"
 NA_TEXTS = frozenset({"n/a", "na", "n.a.", "noaplica", "noprogramado", "-", "—"})
 KIB = 1024
 MIB = 1024 * KIB
-_THOUSANDS_ONLY = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 
 
 def round_half_up(value: Decimal, places: int = 2) -> Decimal:
@@ -59,31 +59,119 @@ def ratio_percent(ratio: Decimal | None, places: int = 2) -> str:
     return percent(None if ratio is None else ratio * 100, places)
 
 
-def parse_number(text: str) -> tuple[Decimal | None, bool]:
-    """Read a number typed in Colombian style or plain: returns (value, written_as_percent).
+class NumberError(ValueError):
+    """A value that is not an acceptable number; its message says why and how to write it."""
+
+
+# How a number may be written: Colombian (thousands point, decimal comma) or plain (decimal
+# point, no thousands). "2.000" is Colombian: two thousand.
+_COLOMBIAN = re.compile(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?")
+_PLAIN = re.compile(r"(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_NON_FINITE = frozenset({"nan", "inf", "infinity", "snan"})
+MAX_NUMBER_TEXT = 60  # characters: 14 whole digits with their points, 6 decimals and a sign
+
+
+def _shown(text: str) -> str:
+    """The typed text, cut short, to quote in a message."""
+    return text if len(text) <= 30 else f"{text[:30]}…"
+
+
+def _range_text(bounds: tuple[Decimal, Decimal] | None) -> str:
+    if bounds is None:
+        return ""
+    return _(" Escriba un valor entre %(low)s y %(high)s.") % {
+        "low": number(bounds[0]),
+        "high": number(bounds[1]),
+    }
+
+
+def _from_text(text: str, bounds) -> tuple[Decimal | None, bool]:
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    is_percent = cleaned.endswith("%")
+    cleaned = cleaned.rstrip("%")
+    if not cleaned:
+        return None, False
+    sign, digits = ("-", cleaned[1:]) if cleaned[:1] in "+-" else ("", cleaned)
+    if digits.casefold() in _NON_FINITE:
+        raise NumberError(
+            _("«%(text)s» no es un número finito.") % {"text": _shown(text)} + _range_text(bounds)
+        )
+    if len(digits) > MAX_NUMBER_TEXT and digits.isdigit():
+        raise NumberError(
+            _("«%(text)s» es demasiado grande.") % {"text": _shown(text)} + _range_text(bounds)
+        )
+    if _COLOMBIAN.fullmatch(digits):
+        digits = digits.replace(".", "").replace(",", ".")
+    elif not _PLAIN.fullmatch(digits):
+        if "," in digits and ("." in digits or digits.count(",") > 1):
+            raise NumberError(
+                _(
+                    "«%(text)s» es ambiguo: escriba los miles con punto y los decimales con coma "
+                    "(1.000,5), o solo los decimales con punto (1000.5)."
+                )
+                % {"text": _shown(text)}
+            )
+        raise NumberError(
+            _("«%(text)s» no es un número. Escriba por ejemplo 2.000.000, 1.234,5 o 89,35 %%.")
+            % {"text": _shown(text)}
+        )
+    try:
+        return Decimal(sign + digits), is_percent
+    except (InvalidOperation, ValueError):  # an exponent no Decimal holds
+        raise NumberError(
+            _("«%(text)s» está fuera del rango permitido.") % {"text": _shown(text)}
+            + _range_text(bounds)
+        ) from None
+
+
+def parse_number(
+    raw: str | int | float | Decimal,
+    bounds: tuple[Decimal, Decimal] | None = None,
+    scale: int = 1,
+) -> tuple[Decimal | None, bool]:
+    """The one reader of numbers from a book cell or a form: returns (value, written_as_percent).
 
     "2.000.000" → 2000000; "13.200.000,00" → 13200000.00; "89,35%" → (89.35, True);
     "1234.5" → 1234.5; "N/A" or "" → (None, False). A percentage stays in percentage points.
-    Raises ValueError when the text is not a number.
+    A cell's number comes as it is; ``scale`` multiplies it (100 for a cell formatted as a
+    percentage). Raises NumberError, with a message that says how to fix it, for text that
+    is not a number, an ambiguous one ("1,000.5"), a non-finite one ("nan", 1e309 in a cell)
+    and, with ``bounds`` (low, high, both allowed), one out of range — all before the value
+    is ever formatted, since formatting a number of 29 digits fails.
     """
-    if is_na(text):
-        return None, False
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
-    if cleaned == "":
-        return None, False
-    is_percent = cleaned.endswith("%")
-    cleaned = cleaned.rstrip("%")
-    if "," in cleaned:
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif _THOUSANDS_ONLY.match(cleaned):
-        cleaned = cleaned.replace(".", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(text) from None
+    if isinstance(raw, str):
+        if is_na(raw):
+            return None, False
+        value, is_percent = _from_text(raw, bounds)
+        if value is None:
+            return None, False
+        shown = _shown(raw.strip())
+    else:
+        if isinstance(raw, float) and not math.isfinite(raw):
+            raise NumberError(_("La celda no tiene un número finito.") + _range_text(bounds))
+        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        is_percent, shown = False, _shown(str(raw))
     if not value.is_finite():
-        raise ValueError(text)
+        raise NumberError(_("La celda no tiene un número finito.") + _range_text(bounds))
+    value *= scale
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        if bounds[0] == 0 and -bounds[1] <= value < 0:
+            raise NumberError(
+                _("El valor no puede ser negativo (%(value)s).") % {"value": number(value)}
+            )
+        raise NumberError(
+            _("«%(text)s» está fuera del rango permitido.") % {"text": shown} + _range_text(bounds)
+        )
     return value, is_percent
+
+
+def too_long(length: int, limit: int) -> str:
+    """The message for a text over its limit: "El texto tiene 2.500 caracteres y el máximo
+    es 2.000: acórtelo." """
+    return _("El texto tiene %(length)s caracteres y el máximo es %(limit)s: acórtelo.") % {
+        "length": number(length),
+        "limit": number(limit),
+    }
 
 
 def is_na(text: str) -> bool:

@@ -1,9 +1,11 @@
 """Bounds that keep a hostile or runaway file from taking the server's memory and time, checked
 before the workbook is opened: a book's parts may unpack to MAX_UNPACKED bytes in all, and a
-sheet may declare MAX_ROWS rows."""
+sheet may declare MAX_ROWS rows. A sheet's declaration can lie, so the reader stops again at
+MAX_ROWS rows and reads no more than MAX_COLUMNS columns (``SheetTooLarge``)."""
 
 import re
 import zipfile
+import zlib
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
@@ -16,6 +18,7 @@ NOT_A_WORKBOOK = (
 )
 MAX_UNPACKED = 25 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_COLUMNS = 300  # a plan of ten vigencias has 44
 TOO_BIG = (
     "El libro descomprimido ocupa {size} MB y el máximo es {limit} MB: quite hojas o filas que "
     "no sean del plan y vuelva a cargarlo."
@@ -54,9 +57,19 @@ def archive_refusal(source: str | Path | IO[bytes]) -> str | None:
                             rows=number(rows),
                             limit=number(MAX_ROWS),
                         )
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
         return NOT_A_WORKBOOK
     finally:
         if position is not None:
             source.seek(position)
     return None
+
+
+class SheetTooLarge(Exception):
+    """A sheet has more rows than MAX_ROWS, whatever its XML declared."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"La hoja pasa de {number(MAX_ROWS)} filas: borre las filas vacías o sobrantes al "
+            "final de la hoja (una celda escrita muy abajo también cuenta) y vuelva a cargarla."
+        )

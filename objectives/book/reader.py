@@ -8,9 +8,10 @@ This module finds the sheets, the platform and each sheet's header row; ``row_re
 the data rows and ``checks`` compares rows with each other.
 """
 
+import logging
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,6 +19,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+from indicators import limits
+from indicators.formatting import too_long
 from objectives.book.checks import check_book
 from objectives.book.columns import (
     HEADER_ROW_MARK,
@@ -30,13 +33,36 @@ from objectives.book.columns import (
     Layout,
     normalize,
 )
-from objectives.book.guards import NOT_A_WORKBOOK, archive_refusal
+from objectives.book.guards import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    NOT_A_WORKBOOK,
+    SheetTooLarge,
+    archive_refusal,
+)
 from objectives.book.row_reader import RowReader
 from objectives.book.rows import ERROR, Book, ObjectiveSheet, Problem
 
 NO_PLATFORM = f"Falta la hoja «{PLATFORM_SHEET}» con la plataforma estratégica."
 NO_OBJECTIVES = "El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»)."
+DAMAGED_SHEET = (
+    "La hoja no se puede leer: el archivo está dañado desde esta fila (una celda o una parte "
+    "del libro no es válida). Ábralo en Excel, guárdelo de nuevo como «Libro de Excel (.xlsx)» "
+    "y vuelva a cargarlo."
+)
+YEARS = (
+    f"Las vigencias van de {limits.FIRST_YEAR} a {limits.LAST_YEAR} y un plan abarca como "
+    f"máximo {limits.MAX_VIGENCIAS}"
+)
 PLATFORM_KEYS = {normalize(f.label): f.key for f in PLATFORM}
+TEXT_LIMITS = {
+    "entity": limits.SHORT_TEXT,
+    "name": limits.SHORT_TEXT,
+    "mission": limits.LONG_TEXT,
+    "vision": limits.LONG_TEXT,
+    "adoption_act": limits.STATEMENT,
+}
+logger = logging.getLogger(__name__)
 
 
 class _Sheet:
@@ -57,12 +83,18 @@ class _Sheet:
                 for col in range(min_col, max_col + 1):
                     self.anchors[(row, col)] = (min_row, min_col)
         self.merged_rows = {row for row, _ in self.anchors}
+        self.reached = 0  # the last row read, to say where a damaged sheet broke
         ws.reset_dimensions()  # some writers declare a wrong size; read what is there
 
     def rows(self, min_row: int = 1) -> Iterator[tuple[int, list[Any]]]:
         """(row number, cells) for each row; a merged cell is replaced by its top-left cell."""
         tops: dict[tuple[int, int], Any] = {}
         for row, cells in enumerate(self.ws.iter_rows(), start=1):
+            self.reached = row
+            if row > MAX_ROWS:  # a cell written far below pads every row in between
+                raise SheetTooLarge
+            if len(cells) > MAX_COLUMNS:  # and one far to the right pads its row
+                cells = cells[:MAX_COLUMNS]
             if row in self.merged_rows:
                 cells = [self._merged(tops, row, col, c) for col, c in enumerate(cells, 1)]
             if row >= min_row and cells:
@@ -111,7 +143,8 @@ def _read_sheets(workbook: Workbook, book: Book) -> None:
     if normalize(PLATFORM_SHEET) not in sheets:
         book.problems.append(Problem(ERROR, NO_PLATFORM))
     else:
-        _read_platform(_Sheet(workbook[sheets[normalize(PLATFORM_SHEET)]], archive), book)
+        name = sheets[normalize(PLATFORM_SHEET)]
+        _guarded(workbook, archive, name, book, lambda sheet: _read_platform(sheet, book))
     objective_sheets = sorted(
         (int(match.group(1)), name)
         for name in workbook.sheetnames
@@ -120,9 +153,34 @@ def _read_sheets(workbook: Workbook, book: Book) -> None:
     if not objective_sheets:
         book.problems.append(Problem(ERROR, NO_OBJECTIVES))
     for sheet_number, name in objective_sheets:
-        objective = _read_objective(_Sheet(workbook[name], archive), sheet_number, book)
+        objective = _guarded(
+            workbook,
+            archive,
+            name,
+            book,
+            lambda sheet, number=sheet_number: _read_objective(sheet, number, book),
+        )
         if objective is not None:
             book.objectives.append(objective)
+
+
+def _guarded(
+    workbook: Workbook, archive: zipfile.ZipFile, name: str, book: Book, read: Callable
+) -> Any:
+    """Read one sheet; a part openpyxl cannot parse (malformed XML, a shared string that is not
+    there, text where the XML promises a number, a missing part) becomes an error that names
+    the sheet and the row it reached, never a traceback."""
+    sheet = None
+    try:
+        sheet = _Sheet(workbook[name], archive)
+        return read(sheet)
+    except SheetTooLarge as error:
+        book.problems.append(Problem(ERROR, str(error), name.strip()))
+    except Exception as error:  # openpyxl, zipfile and the XML parser raise many kinds
+        logger.warning("Unreadable sheet %r of a book: %r", name, error)
+        row = sheet.reached + 1 if sheet is not None else None
+        book.problems.append(Problem(ERROR, DAMAGED_SHEET, name.strip(), row))
+    return None
 
 
 # --- Plataforma -------------------------------------------------------------------------------
@@ -160,24 +218,35 @@ def _read_platform(sheet: _Sheet, book: Book) -> None:
                 book.problems.append(
                     Problem(
                         ERROR,
-                        f"«{label}» debe ser un año de cuatro cifras, no «{text}».",
+                        f"«{label}» debe ser un año de cuatro cifras, no «{text[:30]}».",
                         sheet.title,
                         row,
                         "B",
                     )
                 )
             book.platform[name] = year
-        elif name in ("entity", "name") and len(text) > 200:
-            book.problems.append(
-                Problem(ERROR, f"«{label}» pasa de 200 caracteres.", sheet.title, row, "B")
-            )
+        elif len(text) > TEXT_LIMITS[name]:
+            message = f"«{label}»: {too_long(len(text), TEXT_LIMITS[name])}"
+            book.problems.append(Problem(ERROR, message, sheet.title, row, "B"))
         else:
             book.platform[name] = text
+    _check_span(book, sheet.title)
+
+
+def _check_span(book: Book, title: str) -> None:
+    """The plan's vigencias in order, within sensible years, and at most MAX_VIGENCIAS."""
     first, last = book.platform.get("first_year"), book.platform.get("last_year")
-    if first and last and first > last:
-        book.problems.append(
-            Problem(ERROR, "La vigencia inicial es posterior a la vigencia final.", sheet.title)
-        )
+    if not (first and last):
+        return
+    if first > last:
+        message = "La vigencia inicial es posterior a la vigencia final."
+    elif first < limits.FIRST_YEAR or last > limits.LAST_YEAR:
+        message = f"El plan va de {first} a {last}. {YEARS}: corrija las vigencias."
+    elif last - first + 1 > limits.MAX_VIGENCIAS:
+        message = f"El plan abarca {last - first + 1} vigencias. {YEARS}: corrija las vigencias."
+    else:
+        return
+    book.problems.append(Problem(ERROR, message, title))
 
 
 def _year(value: Any) -> int | None:
@@ -230,6 +299,14 @@ def _read_objective(sheet: _Sheet, number: int, book: Book) -> ObjectiveSheet | 
                 sheet.title,
             )
         )
+    if len(statement) > limits.STATEMENT:
+        message = f"El enunciado del objetivo: {too_long(len(statement), limits.STATEMENT)}"
+        book.problems.append(Problem(ERROR, message, sheet.title))
+        return None
+    if absurd := _absurd_years(layout):
+        message = f"La columna «{absurd}» no es una vigencia posible. {YEARS}."
+        book.problems.append(Problem(ERROR, message, sheet.title, layout.header_row))
+        return None
     objective = ObjectiveSheet(number, " ".join(statement.split()), sheet=sheet.title)
     for row, cells in sheet.rows(layout.header_row + 1):
         if _is_data_row(cells, layout):
@@ -254,6 +331,15 @@ def _layout(header_row: int, cells: list[Any]) -> Layout:
     for kind, columns in layout.years.items():  # by year, whatever the columns' order
         layout.years[kind] = dict(sorted(columns.items()))
     return layout
+
+
+def _absurd_years(layout: Layout) -> str:
+    """The first yearly column whose year no plan may have ("Programación 1000"), or ""."""
+    for kind, columns in layout.years.items():
+        for year in columns:
+            if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
+                return YEARLY[kind].label(year)
+    return ""
 
 
 def _is_data_row(cells: list[Any], layout: Layout) -> bool:

@@ -5,14 +5,20 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from indicators import limits
 from indicators.choices import Annualization, Unit
-from indicators.formatting import from_spreadsheet_text, is_na, number, parse_number, percent
+from indicators.formatting import (
+    NumberError,
+    from_spreadsheet_text,
+    is_na,
+    parse_number,
+    percent,
+    too_long,
+)
 from indicators.progress import infer_annualization
 from objectives.book.columns import ANNUALIZATIONS, GOAL_KINDS, GOAL_TEXT, UNITS, Layout, normalize
 from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, Problem
 
-MAX_MAGNITUDE = Decimal(10) ** 14
-MAX_PUBLISHED = Decimal(10) ** 6
 MAGNITUDE_STEP = Decimal("0.000001")
 WEIGHT_STEP = Decimal("0.0001")
 
@@ -45,7 +51,7 @@ class RowReader:
             value = int(value)
         text = from_spreadsheet_text(" ".join(str(value).split())) if value is not None else ""
         if limit and len(text) > limit:
-            self.problem(ERROR, f"El texto pasa de {limit} caracteres.", self.layout.label(key))
+            self.problem(ERROR, too_long(len(text), limit), self.layout.label(key))
         return text
 
     def number(
@@ -53,38 +59,23 @@ class RowReader:
         index: int,
         column: str,
         step: Decimal = MAGNITUDE_STEP,
-        negative: bool = False,
-        limit: Decimal = MAX_MAGNITUDE,
+        bounds: tuple[Decimal, Decimal] = limits.MAGNITUDE,
     ) -> Decimal | None:
+        """The cell's number, through the one parser: a bad one is an error of its column."""
         cell = self.cells[index] if index < len(self.cells) else None
         value = _value(self.cells, index)
         if value is None or isinstance(value, bool):
             return None
-        if isinstance(value, int | float):
-            result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-            if "%" in (cell.number_format or ""):
-                result *= 100
-                self.percent_cells += 1
-        else:
-            try:
-                result, is_percent = parse_number(str(value))
-            except ValueError:
-                self.problem(
-                    ERROR,
-                    f"«{value}» no es un número. Escriba por ejemplo 2.000.000, 13,5 o 89,35%, "
-                    "o N/A.",
-                    column,
-                )
-                return None
-            if result is None:
-                return None
-            self.percent_cells += is_percent
-        if abs(result) >= limit:
-            self.problem(ERROR, f"El número {number(result)} es demasiado grande.", column)
+        numeric = isinstance(value, int | float)
+        scale = 100 if numeric and "%" in (cell.number_format or "") else 1
+        try:
+            result, is_percent = parse_number(value if numeric else str(value), bounds, scale)
+        except NumberError as error:
+            self.problem(ERROR, str(error), column)
             return None
-        if result < 0 and not negative:
-            self.problem(ERROR, f"El valor no puede ser negativo ({number(result)}).", column)
+        if result is None:
             return None
+        self.percent_cells += scale == 100 or is_percent
         return result.quantize(step, rounding=ROUND_HALF_UP)
 
     def numbers(self, kind: str, **options: Any) -> dict[int, Decimal]:
@@ -112,12 +103,12 @@ class RowReader:
         stated_total = self.field("stated_total")
         executed = self.numbers("executed")
         percent_like = self.percent_cells > 0
-        published = self.numbers("published", negative=True, limit=MAX_PUBLISHED)
-        baseline = self.field("baseline", negative=True)
+        published = self.numbers("published", bounds=limits.PUBLISHED)
+        baseline = self.field("baseline", bounds=limits.SIGNED_MAGNITUDE)
         unit = self.unit(percent_like)
         annualization = self.annualization(programmed, stated_total, baseline)
-        dependency = self.text("dependency", limit=200)
-        notes = self.text("notes")
+        dependency = self.text("dependency", limit=limits.SHORT_TEXT)
+        notes = self.text("notes", limit=limits.LONG_TEXT)
         if self.failed or kind is None or annualization is None or weight is None:
             return None
         return IndicatorRow(
@@ -148,9 +139,9 @@ class RowReader:
     def names(self, goal_code: str) -> tuple[str, str, str, bool] | None:
         """(goal statement, code, name, whether the name was borrowed); a missing one is
         borrowed from the other where the book allows it. None: the row has no name at all."""
-        goal_statement = _not_na(self.text("goal_statement"))
-        code = _not_na(self.text("code", limit=30))
-        name = _not_na(self.text("name"))
+        goal_statement = _not_na(self.text("goal_statement", limit=limits.STATEMENT))
+        code = _not_na(self.text("code", limit=limits.CODE))
+        name = _not_na(self.text("name", limit=limits.STATEMENT))
         if not goal_statement and not goal_code:
             if not name:
                 self.problem(
@@ -212,8 +203,8 @@ class RowReader:
             )
             return None, ""
         code = _not_na(text.split()[-1] if match.group("code") else "")
-        if len(code) > 30:
-            self.problem(ERROR, "El código de la meta pasa de 30 caracteres.", "")
+        if len(code) > limits.CODE:
+            self.problem(ERROR, f"El código de la meta pasa de {limits.CODE} caracteres.", "")
         return GOAL_KINDS[match.group("kind")[0]], code
 
     def unit(self, percent_like: bool) -> str:

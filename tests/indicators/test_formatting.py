@@ -3,6 +3,7 @@ from decimal import Decimal as D
 import pytest
 
 from indicators.formatting import (
+    NumberError,
     file_size,
     is_na,
     number,
@@ -10,6 +11,7 @@ from indicators.formatting import (
     percent,
     ratio_percent,
     round_half_up,
+    too_long,
     value_text,
 )
 
@@ -71,6 +73,52 @@ def test_parse_number_refuses_text(text):
         parse_number(text)
 
 
+MAGNITUDE = (D(0), D(10) ** 14)
+RANGE = "Escriba un valor entre 0 y 100.000.000.000.000."
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("1e309", f"«1e309» está fuera del rango permitido. {RANGE}"),
+        ("9" * 400, f"«{'9' * 30}…» es demasiado grande. {RANGE}"),
+        ("1" + "0" * 29, f"«{'1' + '0' * 29}» está fuera del rango permitido. {RANGE}"),
+        ("nan", f"«nan» no es un número finito. {RANGE}"),
+        ("-Infinity", f"«-Infinity» no es un número finito. {RANGE}"),
+        (float("nan"), f"La celda no tiene un número finito. {RANGE}"),
+        (float("inf"), f"La celda no tiene un número finito. {RANGE}"),
+        (10**30, f"«{str(10**30)[:30]}…» está fuera del rango permitido. {RANGE}"),
+        ("-5", "El valor no puede ser negativo (-5)."),
+        ("-1e400", f"«-1e400» está fuera del rango permitido. {RANGE}"),
+        (
+            "1,000.5",
+            "«1,000.5» es ambiguo: escriba los miles con punto y los decimales con coma "
+            "(1.000,5), o solo los decimales con punto (1000.5).",
+        ),
+        ("1,000,000", "«1,000,000» es ambiguo"),
+        ("1.2.3", "«1.2.3» no es un número. Escriba por ejemplo 2.000.000, 1.234,5 o 89,35 %."),
+    ],
+)
+def test_the_one_parser_refuses_with_the_range_before_formatting_anything(raw, message):
+    """Issue 12: 29 digits and more crashed while the "too large" message was being written."""
+    with pytest.raises(NumberError) as refused:
+        parse_number(raw, MAGNITUDE)
+    assert str(refused.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("raw", "scale", "expected"),
+    [(0.3134, 100, D("31.3400")), (5, 1, D(5)), (D("2.5"), 1, D("2.5")), ("1e5", 1, D(100000))],
+)
+def test_cells_and_text_are_read_by_the_same_parser(raw, scale, expected):
+    assert parse_number(raw, MAGNITUDE, scale) == (expected, False)
+
+
+def test_a_scaled_cell_is_checked_after_scaling():
+    with pytest.raises(NumberError, match="Escriba un valor entre 0 y 100"):
+        parse_number(1.5, (D(0), D(100)), 100)
+
+
 @pytest.mark.parametrize("text", ["No aplica", "no programado", " N/A ", "—"])
 def test_parse_number_reads_na_words(text):
     assert parse_number(text) == (None, False)
@@ -114,3 +162,7 @@ def test_file_sizes_round_up(size, text):
 )
 def test_a_value_in_a_list_of_changes(value, choices, text):
     assert value_text(value, choices) == text
+
+
+def test_a_text_over_its_limit_says_the_limit():
+    assert too_long(2500, 2000) == "El texto tiene 2.500 caracteres y el máximo es 2.000: acórtelo."
