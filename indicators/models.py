@@ -7,12 +7,13 @@ indicator ("5%" is stored as 5), counts for a count indicator.
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from indicators import limits
 from indicators.choices import Annualization, Corte, MetaKind, ReportStatus, Unit
 from indicators.transitions import JUSTIFICATION_HELP
 
@@ -20,12 +21,17 @@ MAGNITUDE = {"max_digits": 20, "decimal_places": 6}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
+def at_most(characters: int) -> list[MaxLengthValidator]:
+    """A text's limit (``indicators.limits``), which the message states."""
+    return [MaxLengthValidator(characters)]
+
+
 class Goal(models.Model):
     """A meta: sectorial (numbered), proyecto de inversión, or de gestión (no number)."""
 
     kind = models.CharField(_("tipo"), max_length=20, choices=MetaKind.choices)
     code = models.CharField(_("código"), max_length=30, blank=True)
-    statement = models.TextField(_("enunciado"))
+    statement = models.TextField(_("enunciado"), validators=at_most(limits.STATEMENT))
 
     class Meta:
         verbose_name = _("meta")
@@ -66,7 +72,7 @@ class Indicator(models.Model):
         Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("meta")
     )
     code = models.CharField(_("código"), max_length=30, blank=True)
-    name = models.TextField(_("nombre"))
+    name = models.TextField(_("nombre"), validators=at_most(limits.STATEMENT))
     annualization = models.CharField(
         _("anualización"), max_length=20, choices=Annualization.choices
     )
@@ -85,7 +91,7 @@ class Indicator(models.Model):
         **MAGNITUDE,
     )
     dependency = models.CharField(_("dependencia responsable"), max_length=200, blank=True)
-    notes = models.TextField(_("notas"), blank=True)
+    notes = models.TextField(_("notas"), blank=True, validators=at_most(limits.LONG_TEXT))
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -159,12 +165,19 @@ class Report(models.Model):
     status = models.CharField(
         _("estado"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.APROBADO
     )
-    achievements = models.TextField(_("logros"), blank=True)
-    delays = models.TextField(_("retrasos y soluciones"), blank=True)
-    justification = models.TextField(
-        _("justificación de sobre-ejecución"), blank=True, help_text=JUSTIFICATION_HELP
+    achievements = models.TextField(_("logros"), blank=True, validators=at_most(limits.LONG_TEXT))
+    delays = models.TextField(
+        _("retrasos y soluciones"), blank=True, validators=at_most(limits.LONG_TEXT)
     )
-    review_note = models.TextField(_("nota de revisión"), blank=True)
+    justification = models.TextField(
+        _("justificación de sobre-ejecución"),
+        blank=True,
+        help_text=JUSTIFICATION_HELP,
+        validators=at_most(limits.LONG_TEXT),
+    )
+    review_note = models.TextField(
+        _("nota de revisión"), blank=True, validators=at_most(limits.NOTE)
+    )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -172,6 +185,16 @@ class Report(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("reportado por"),
+        help_text=_("Quien cambió por última vez el valor o el análisis del reporte."),
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enviado por"),
+        help_text=_("Quien envió el reporte a revisión por última vez."),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

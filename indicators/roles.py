@@ -48,3 +48,9 @@ def can_report(user: User, dependency: str) -> bool:
     if can_review(user):
         return True
     return RESPONSABLE in roles(user) and bool(dependency) and dependency in dependencies(user)
+
+
+def can_read_evidence(user: User, dependency: str) -> bool:
+    """Download a report's evidence: Planeación, Administración, Directivos and the
+    Responsables of the indicator's dependency; not a Responsable of another one."""
+    return DIRECTIVO in roles(user) or can_report(user, dependency)

@@ -38,6 +38,13 @@ TRANSITIONS: dict[Action, tuple[frozenset[str], str | None]] = {
 }
 REPORTER_ACTIONS = frozenset({Action.EDIT, Action.SEND})
 REVIEWER_ACTIONS = frozenset({Action.APPROVE, Action.RETURN})
+# Four eyes: what nobody may do to a report they sent or whose value they changed last, an
+# administrator included; someone else reviews it.
+FOUR_EYES = REVIEWER_ACTIONS
+FOUR_EYES_TEXT = _(
+    "Usted envió este reporte o cambió su valor: otra persona de Planeación o de Administración "
+    "debe aprobarlo o devolverlo (principio de los cuatro ojos)."
+)
 
 # Progress (a ratio) above which a report must justify its over-execution.
 OVER_EXECUTION = Decimal("1.25")
@@ -57,16 +64,30 @@ def next_status(action: Action) -> str | None:
     return TRANSITIONS[action][1]
 
 
+def is_own(person: int | None, *, sent_by: int | None, changed_by: int | None) -> bool:
+    """Whether the person (an id) last sent the report or last changed its value."""
+    return person is not None and person in (sent_by, changed_by)
+
+
 def allowed_actions(
-    status: str, *, may_report: bool, may_review: bool, closed: bool
+    status: str, *, may_report: bool, may_review: bool, closed: bool, own: bool = False
 ) -> frozenset[Action]:
-    """What a person may do with a report now: nothing once its vigencia is closed."""
+    """What a person may do with a report now: nothing once its vigencia is closed, and no
+    review of their ``own`` report (four eyes)."""
     if closed:
         return frozenset()
     roles = (REPORTER_ACTIONS if may_report else frozenset()) | (
         REVIEWER_ACTIONS if may_review else frozenset()
     )
+    if own:
+        roles -= FOUR_EYES
     return frozenset(action for action in roles if applies(action, status))
+
+
+def kept_by_four_eyes(status: str, *, may_review: bool, closed: bool, own: bool) -> bool:
+    """Whether a reviewer is kept from reviewing the report only because it is their own:
+    the page then says why instead of silently offering nothing."""
+    return may_review and own and not closed and any(applies(a, status) for a in FOUR_EYES)
 
 
 def needs_justification(progress: Decimal | None) -> bool:

@@ -5,21 +5,31 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from indicators.models import Indicator
+from indicators import limits
+from indicators.models import Indicator, at_most
 from objectives.choices import Policy
 from objectives.scoring import DEFAULT_THRESHOLDS
 
 PERCENT = {"max_digits": 9, "decimal_places": 4}
 RED_MAX, YELLOW_MAX, GREEN_MAX = DEFAULT_THRESHOLDS
+YEAR = [MinValueValidator(limits.FIRST_YEAR), MaxValueValidator(limits.LAST_YEAR)]
 
 
 class PlanQuerySet(models.QuerySet):
+    def fed_by(self, indicator: Indicator | int) -> "PlanQuerySet":
+        """The plans the indicator feeds (through a weight in one of their objectives)."""
+        return self.filter(objectives__weights__indicator=indicator).distinct()
+
+    def spanning(self, year: int) -> "PlanQuerySet":
+        return self.filter(first_year__lte=year, last_year__gte=year)
+
     def chosen(self, plan_id: int | str | None) -> "Plan | None":
         """The plan asked for (an id, or its text from a query string or a command line), else
         the most recent one: one query."""
@@ -34,11 +44,13 @@ class Plan(models.Model):
 
     entity = models.CharField(_("entidad"), max_length=200)
     name = models.CharField(_("plan"), max_length=200)
-    first_year = models.PositiveSmallIntegerField(_("vigencia inicial"))
-    last_year = models.PositiveSmallIntegerField(_("vigencia final"))
-    mission = models.TextField(_("misión"), blank=True)
-    vision = models.TextField(_("visión"), blank=True)
-    adoption_act = models.TextField(_("acto de adopción"), blank=True)
+    first_year = models.PositiveSmallIntegerField(_("vigencia inicial"), validators=YEAR)
+    last_year = models.PositiveSmallIntegerField(_("vigencia final"), validators=YEAR)
+    mission = models.TextField(_("misión"), blank=True, validators=at_most(limits.LONG_TEXT))
+    vision = models.TextField(_("visión"), blank=True, validators=at_most(limits.LONG_TEXT))
+    adoption_act = models.TextField(
+        _("acto de adopción"), blank=True, validators=at_most(limits.STATEMENT)
+    )
     policy = models.CharField(
         _("política de agregación oficial"),
         max_length=20,
@@ -68,6 +80,17 @@ class Plan(models.Model):
                 condition=Q(first_year__lte=F("last_year")),
                 name="plan_years_in_order",
                 violation_error_message=_("La vigencia inicial no puede ser posterior a la final."),
+            ),
+            models.CheckConstraint(
+                condition=Q(first_year__gte=limits.FIRST_YEAR, last_year__lte=limits.LAST_YEAR)
+                & Q(last_year__lt=F("first_year") + limits.MAX_VIGENCIAS),
+                name="plan_years_bounded",
+                violation_error_message=format_lazy(
+                    _("Un plan abarca como máximo {count} vigencias, entre {first} y {last}."),
+                    count=limits.MAX_VIGENCIAS,
+                    first=limits.FIRST_YEAR,
+                    last=limits.LAST_YEAR,
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(red_max__lte=F("yellow_max")) & Q(yellow_max__lte=F("green_max")),
@@ -102,7 +125,7 @@ class Objective(models.Model):
         Plan, on_delete=models.CASCADE, related_name="objectives", verbose_name=_("plan")
     )
     number = models.PositiveSmallIntegerField(_("número"))
-    statement = models.TextField(_("enunciado"))
+    statement = models.TextField(_("enunciado"), validators=at_most(limits.STATEMENT))
     indicators = models.ManyToManyField(
         Indicator, through="Weight", related_name="objectives", verbose_name=_("indicadores")
     )

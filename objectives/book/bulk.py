@@ -102,9 +102,14 @@ class Leaves(Batch):
             self._create()
         if self.updated:
             instances = self.model.objects.in_bulk([pk for pk, _ in self.updated])
+            versioned = any(f.name == "version" for f in self.model._meta.concrete_fields)
             for pk, values in self.updated:
                 for name, value in values.items():
                     setattr(instances[pk], name, value)
+                if versioned:  # a form opened before the import then gets the conflict page
+                    instances[pk].version += 1
+            if versioned:
+                self.fields.add("version")
             self._update(list(instances.values()))
 
     def _create(self) -> None:

@@ -17,11 +17,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from indicators.choices import Corte, ReportStatus
+from indicators.formatting import number
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
 from objectives.book.bulk import Batch, Leaves, stored
 from objectives.book.changes import ImportResult, sync_one
 from objectives.book.rows import Book, IndicatorRow, goal_key, indicator_key
 from objectives.checks import same_text
+from objectives.locking import lock_all_plans, lock_imports
 from objectives.models import Closure, Objective, Plan, Weight
 from objectives.signals import plans_changed
 
@@ -38,6 +40,14 @@ CLOSED_REPORT = _(
     "La vigencia %(year)s está cerrada: no se cambió la ejecución aprobada de %(indicator)s "
     "(%(corte)s)."
 )
+UNDER_REVIEW = _(
+    "El reporte de %(indicator)s (%(year)s, %(corte)s) está %(status)s en PEP: el libro no lo "
+    "cambia. PEP tiene %(current)s; el libro dice %(book)s."
+)
+# A report lives in the review cycle when someone reported it in PEP: a draft, a sent or a
+# returned report, or one approved by a reviewer. The import only writes over what an
+# earlier import wrote (approved, with no reviewer).
+IN_REVIEW = frozenset({ReportStatus.BORRADOR, ReportStatus.ENVIADO, ReportStatus.DEVUELTO})
 
 
 class BookError(Exception):
@@ -58,6 +68,8 @@ def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> Impor
     result = ImportResult(dry_run=dry_run)
     try:
         with transaction.atomic():
+            lock_imports()  # one import at a time: no code-less meta is created twice
+            lock_all_plans()  # and no report, programming or weight changes under it
             plan = _sync_plan(book, result)
             objectives = _sync_objectives(plan, book, result)
             first_rows = _first_rows(book.rows)
@@ -240,7 +252,7 @@ class _Figures:
         )
         self.reports = _by_year(
             Report.objects.filter(indicator__in=ids, corte=Corte.DICIEMBRE),
-            *("indicator_id", "year", "corte", "executed", "status"),
+            *("indicator_id", "year", "corte", "executed", "status", "reviewed_by_id"),
         )
         self.published = _by_year(
             PublishedProgress.objects.filter(indicator__in=ids), "indicator_id", "year", "percent"
@@ -271,11 +283,9 @@ class _Figures:
             )
         for year, value in row.executed.items():
             found = self.reports.get((indicator, year))
-            protected = ""
-            if found is not None and year in self.closed and found.status == ReportStatus.APROBADO:
-                protected = CLOSED_REPORT % {"year": year, "indicator": reference, "corte": corte}
-            values = {"indicator_id": indicator, "year": year, "corte": Corte.DICIEMBRE}
             params = {"indicator": reference, "year": year, "corte": corte}
+            values = {"indicator_id": indicator, "year": year, "corte": Corte.DICIEMBRE}
+            protected = _report_protected(found, year in self.closed, params, value)
             self.one(found, "reports", values | {"executed": value}, params, protected)
         for year, value in row.published.items():
             found = self.published.get((indicator, year))
@@ -288,6 +298,20 @@ class _Figures:
     def write(self) -> None:
         for batch in self.batches.values():
             batch.write()
+
+
+def _report_protected(found: Any, closed: bool, params: dict, value: Any) -> str:
+    """Why the import must leave a stored report as it is, or "": its vigencia is closed and
+    it is approved, or it lives in the review cycle (docs/book-format.md)."""
+    if found is None:
+        return ""
+    if closed and found.status == ReportStatus.APROBADO:
+        return CLOSED_REPORT % params
+    if found.status in IN_REVIEW or found.reviewed_by_id is not None:
+        status = ReportStatus(found.status).label.lower()
+        current, book = number(found.executed), number(value)
+        return UNDER_REVIEW % (params | {"status": status, "current": current, "book": book})
+    return ""
 
 
 def _by_year(rows: models.QuerySet, *fields: str) -> dict[tuple[int, int], Any]:

@@ -61,6 +61,21 @@ def stored(token: object) -> Path | None:
     return path
 
 
+def claim(token: object) -> Path | None:
+    """Take the waiting book for one confirmation: it is renamed away, so a second press of
+    «Confirmar» (a double submit, another tab) finds nothing to import instead of importing
+    it twice. The caller deletes the returned file when done."""
+    path = stored(token)
+    if path is None:
+        return None
+    claimed = path.with_name(f"{path.stem}.{secrets.token_hex(4)}.claimed.xlsx")
+    try:
+        path.rename(claimed)
+    except FileNotFoundError:  # the other request took it first
+        return None
+    return claimed
+
+
 def discard(pending: dict | None) -> None:
     """Forget a book that waited for a confirmation that will never come."""
     if path := stored((pending or {}).get("token")):

@@ -101,7 +101,7 @@ def book_upload(request: HttpRequest) -> HttpResponse:
 def book_confirm(request: HttpRequest) -> HttpResponse:
     _require_admin(request.user)
     pending = request.session.pop(SESSION_KEY, None) or {}
-    path = uploads.stored(pending.get("token"))
+    path = uploads.claim(pending.get("token"))
     if path is None:
         messages.error(request, _("La carga ya no está disponible: vuelva a cargar el libro."))
         return redirect("objectives:import")

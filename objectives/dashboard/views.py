@@ -115,6 +115,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "chart": mark_safe(charts.embed(chart, "grafico-programacion", request.csp_nonce)),
         "can_report": roles.can_report(request.user, page.indicator.dependency),
+        "can_read_evidence": roles.can_read_evidence(request.user, page.indicator.dependency),
         "cortes": Corte.choices,
     }
     return render(request, "objectives/indicator_detail.html", ctx)

@@ -4,27 +4,31 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from indicators.formatting import file_size, number, parse_number
+from indicators import limits
+from indicators.formatting import NumberError, file_size, number, parse_number
+from indicators.models import Evidence
 from indicators.transitions import JUSTIFICATION_HELP
+from objectives.reporting.services import UNCONFIRMED
 
 # Read when the form is shown, so the text follows the setting.
 EVIDENCE_LIMIT = lazy(lambda: file_size(settings.EVIDENCE_MAX_BYTES), str)()
 
 
 class ColombianDecimalField(forms.Field):
-    """Accepts 1.234,5 · 1234.5 · 89,35 % and shows the stored value as 1.234,5."""
+    """Every number typed in a form: 1.234,5 · 1234.5 · 89,35 %, read by the one parser
+    (``indicators.formatting.parse_number``) within ``bounds``; shows the value as 1.234,5."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-    default_error_messages = {
-        "invalid": _("Escriba un número, por ejemplo 1.234,5 o 89,35."),
-        "negative": _("El valor no puede ser negativo."),
-    }
+
+    def __init__(self, *, bounds: tuple[Decimal, Decimal] = limits.MAGNITUDE, **kwargs) -> None:
+        self.bounds = bounds
+        super().__init__(**kwargs)
 
     def to_python(self, value) -> Decimal | None:
         if value in (None, ""):
@@ -32,11 +36,9 @@ class ColombianDecimalField(forms.Field):
         if isinstance(value, Decimal):
             return value
         try:
-            parsed, _percent = parse_number(str(value))
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if parsed is not None and parsed < 0:
-            raise ValidationError(self.error_messages["negative"], code="negative")
+            parsed, _percent = parse_number(str(value), self.bounds)
+        except NumberError as error:
+            raise ValidationError(str(error), code="invalid") from None
         return parsed
 
     def prepare_value(self, value):
@@ -64,16 +66,23 @@ class ReportForm(forms.Form):
         help_text=_("Acumulada dentro del año, en la unidad del indicador."),
     )
     achievements = forms.CharField(
-        label=_("Logros"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Logros"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=limits.LONG_TEXT,
     )
     delays = forms.CharField(
-        label=_("Retrasos y soluciones"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Retrasos y soluciones"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=limits.LONG_TEXT,
     )
     justification = forms.CharField(
         label=_("Justificación de la sobre-ejecución"),
         help_text=JUSTIFICATION_HELP,
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=limits.LONG_TEXT,
     )
     files = MultipleFileField(
         label=_("Evidencias (archivos)"),
@@ -88,13 +97,20 @@ class ReportForm(forms.Form):
         help_text=_("Un enlace por línea."),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=limits.LONG_TEXT,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
         validate = URLValidator(schemes=["http", "https"])
+        longest = Evidence._meta.get_field("link").max_length
         for link in links:
+            if len(link) > longest:
+                raise ValidationError(
+                    _("Un enlace tiene como máximo %(limit)s caracteres: acorte «%(link)s…»."),
+                    params={"limit": longest, "link": link[:40]},
+                )
             try:
                 validate(link)
             except ValidationError:
@@ -111,6 +127,7 @@ class ReviewForm(forms.Form):
         help_text=_("Obligatoria para devolver el reporte."),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+        max_length=limits.NOTE,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -122,28 +139,35 @@ class VersionForm(forms.Form):
 class ProgrammingForm(forms.Form):
     value = ColombianDecimalField(label=_("Magnitud programada"))
     reason = forms.CharField(
-        label=_("Motivo del cambio"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+        label=_("Motivo del cambio"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.NOTE,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class WeightForm(forms.Form):
-    value = ColombianDecimalField(label=_("Ponderación (%)"))
+    value = ColombianDecimalField(label=_("Ponderación (%)"), bounds=limits.WEIGHT)
     reason = forms.CharField(
-        label=_("Motivo del cambio"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+        label=_("Motivo del cambio"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=limits.NOTE,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def clean_value(self) -> Decimal:
-        value = self.cleaned_data["value"]
-        if value is None or value > 100:
-            raise ValidationError(_("La ponderación va de 0 a 100 %."))
-        return value
+    @property
+    def confirmation(self) -> str:
+        """What the person must confirm before the weight is saved (a total that is not
+        100 %, a weight of 0), or "": the page then offers «Guardar de todos modos»."""
+        for error in self.errors.as_data().get(NON_FIELD_ERRORS, []):
+            if error.code == UNCONFIRMED:
+                return " ".join(error.messages)
+        return ""
 
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo de la reapertura"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
+        max_length=limits.NOTE,
     )

@@ -21,11 +21,13 @@ from objectives.models import Plan, Weight
 
 @dataclass(frozen=True)
 class ReportRow:
-    """A report on the indicator page, with what the reader may do with it."""
+    """A report on the indicator page, with what the reader may do with it, and why a
+    reviewer may not review it (``held``: their own report, four eyes)."""
 
     report: Report
     actions: frozenset[transitions.Action]
     closed: bool
+    held: str = ""
 
     @property
     def badge(self) -> str:
@@ -38,19 +40,20 @@ def report_rows(
     """Each report of the indicator with the actions ``user`` may take on it."""
     may_report = roles.can_report(user, indicator.dependency)
     may_review = roles.can_review(user)
-    return [
-        ReportRow(
-            report,
-            transitions.allowed_actions(
-                report.status,
-                may_report=may_report,
-                may_review=may_review,
-                closed=report.year in closed_years,
-            ),
-            report.year in closed_years,
+    rows = []
+    for report in reports:
+        closed = report.year in closed_years
+        own = transitions.is_own(
+            user.pk, sent_by=report.sent_by_id, changed_by=report.reported_by_id
         )
-        for report in reports
-    ]
+        allowed = transitions.allowed_actions(
+            report.status, may_report=may_report, may_review=may_review, closed=closed, own=own
+        )
+        held = transitions.kept_by_four_eyes(
+            report.status, may_review=may_review, closed=closed, own=own
+        )
+        rows.append(ReportRow(report, allowed, closed, transitions.FOUR_EYES_TEXT if held else ""))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,10 @@ def my_work(plan: Plan, user: User) -> MyWork:
         to_review = list(
             Report.objects.filter(
                 status=ReportStatus.ENVIADO, indicator__in=Indicator.objects.of_plan(plan)
-            ).select_related("indicator", "reported_by")
+            )
+            .exclude(sent_by=user)
+            .exclude(reported_by=user)  # four eyes: someone else reviews their own reports
+            .select_related("indicator", "reported_by")
         )
     return MyWork(plan, year, corte, to_report, to_review, reviewer)
 

@@ -7,7 +7,6 @@ status a report may move to is ``indicators.transitions``' to say.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -16,16 +15,18 @@ from django.utils.translation import gettext as _
 
 from indicators import roles, transitions
 from indicators.choices import ReportStatus
-from indicators.formatting import file_size, percent
+from indicators.formatting import percent
 from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.progress import is_programmed, vigencia_progress
 from indicators.transitions import OVER_EXECUTION_TEXT, Action
+from objectives.checks import weights_finding
 from objectives.figures import compliance_snapshot
+from objectives.locking import lock_plans, lock_plans_fed_by
 from objectives.models import Closure, Plan, Weight
+from objectives.reporting.evidence import check_upload
 
-EVIDENCE_TYPES = frozenset(
-    {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".ods"}
-)
+# The code of the ValidationError that asks to confirm a weight (see WeightForm).
+UNCONFIRMED = "unconfirmed"
 
 
 class Conflict(Exception):
@@ -93,10 +94,8 @@ def report_save(
     """Create or update the report of a corte, as a draft (a returned one stays returned)."""
     if not roles.can_report(user, indicator.dependency):
         raise PermissionDenied
-    _refuse_if_closed(indicator, year)
-    _check_figures(indicator, year, data)
     for upload in files:
-        _check_evidence(upload)
+        check_upload(upload)
     values = {
         "executed": data.executed,
         "achievements": data.achievements,
@@ -106,6 +105,9 @@ def report_save(
     }
     try:
         with transaction.atomic():
+            lock_plans_fed_by(indicator)
+            _refuse_if_closed(indicator, year)
+            _check_figures(indicator, year, data)
             report = _draft(indicator, year, corte, values, version)
             report._history_user = user
             report.save()
@@ -152,29 +154,9 @@ def _check_version(instance, version: int | None) -> None:
         raise Conflict(instance)
 
 
-def _check_evidence(upload: UploadedFile) -> None:
-    name = upload.name.lower()
-    if not any(name.endswith(ext) for ext in EVIDENCE_TYPES):
-        raise ValidationError(
-            {
-                "files": _(
-                    "«%(name)s» no es un tipo de evidencia admitido: use PDF, imágenes (PNG, JPG) "
-                    "o documentos de oficina (Word, Excel, PowerPoint, OpenDocument)."
-                )
-                % {"name": upload.name}
-            }
-        )
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            {
-                "files": _("«%(name)s» pasa de %(limit)s.")
-                % {"name": upload.name, "limit": file_size(settings.EVIDENCE_MAX_BYTES)}
-            }
-        )
-
-
 def _transition(report: Report, *, user, version: int, action: Action, **values):
     with transaction.atomic():
+        lock_plans_fed_by(report.indicator_id)
         current = Report.objects.select_for_update().get(pk=report.pk)
         _check_version(current, version)
         _refuse_if_closed(current.indicator, current.year)
@@ -183,6 +165,11 @@ def _transition(report: Report, *, user, version: int, action: Action, **values)
                 _("El reporte está %(status)s: esa acción no aplica.")
                 % {"status": current.get_status_display().lower()}
             )
+        own = transitions.is_own(
+            user.pk, sent_by=current.sent_by_id, changed_by=current.reported_by_id
+        )
+        if action in transitions.FOUR_EYES and own:
+            raise ValidationError(transitions.FOUR_EYES_TEXT)
         current.status = transitions.next_status(action)
         for name, value in values.items():
             setattr(current, name, value)
@@ -195,7 +182,7 @@ def _transition(report: Report, *, user, version: int, action: Action, **values)
 def report_send(*, user, report: Report, version: int) -> Report:
     if not roles.can_report(user, report.indicator.dependency):
         raise PermissionDenied
-    return _transition(report, user=user, version=version, action=Action.SEND)
+    return _transition(report, user=user, version=version, action=Action.SEND, sent_by=user)
 
 
 def report_approve(*, user, report: Report, version: int) -> Report:
@@ -231,12 +218,15 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
 def programming_save(
     *, user, indicator: Indicator, year: int, value: Decimal, reason: str, version: int | None
 ) -> Programming:
-    """Planeación changes a vigencia's programming; the reason goes into the audit history."""
+    """Planeación changes a vigencia's programming; the reason goes into the audit history.
+    The vigencia must be one of a plan the indicator feeds. Two people creating the same
+    vigencia at once queue on the plans' lock: the second one gets a conflict."""
     if not roles.can_review(user):
         raise PermissionDenied
-    _refuse_if_closed(indicator, year)
     _require_reason(reason)
     with transaction.atomic():
+        _refuse_outside_plans(lock_plans_fed_by(indicator), year)
+        _refuse_if_closed(indicator, year)
         current = (
             Programming.objects.select_for_update().filter(indicator=indicator, year=year).first()
         )
@@ -252,17 +242,53 @@ def programming_save(
     return current
 
 
-def weight_save(*, user, weight: Weight, value: Decimal, reason: str, version: int) -> Weight:
+def _refuse_outside_plans(plan_ids: list[int], year: int) -> None:
+    years = {y for plan in Plan.objects.filter(pk__in=plan_ids) for y in plan.years}
+    if year not in years:
+        raise ValidationError(
+            _("%(year)s no es una vigencia de los planes a los que aporta este indicador.")
+            % {"year": year}
+        )
+
+
+def weight_save(
+    *, user, weight: Weight, value: Decimal, reason: str, version: int, confirmed: bool = False
+) -> Weight:
+    """Planeación changes a weight. A weight of 0, or one that leaves its objective not adding
+    up to 100 %, is saved only once the person confirms it, having read the new total."""
     if not roles.can_review(user):
         raise PermissionDenied
     _require_reason(reason)
     with transaction.atomic():
-        current = Weight.objects.select_for_update().get(pk=weight.pk)
+        lock_plans(Plan.objects.filter(objectives__weights=weight).values_list("pk", flat=True))
+        current = (
+            Weight.objects.select_for_update(of=("self",))
+            .select_related("objective")
+            .get(pk=weight.pk)
+        )
         _check_version(current, version)
+        if not confirmed:
+            _ask_confirmation(current, value)
         current.weight = value
         current.version += 1
         _save_with_reason(current, user, reason)
     return current
+
+
+def _ask_confirmation(weight: Weight, value: Decimal) -> None:
+    others = Weight.objects.filter(objective=weight.objective_id).exclude(pk=weight.pk)
+    weights = [*others.values_list("weight", flat=True), value]
+    total = sum(weights, Decimal(0))
+    finding = weights_finding(weight.objective.number, weights)
+    if value == 0:
+        finding = _(
+            "Con 0 %% el indicador deja de contar en el objetivo %(number)s, cuyas "
+            "ponderaciones sumarían %(total)s."
+        ) % {"number": weight.objective.number, "total": percent(total)}
+    if finding:
+        raise ValidationError(
+            _("%(finding)s ¿Guardar de todos modos?") % {"finding": finding}, code=UNCONFIRMED
+        )
 
 
 def _require_reason(reason: str) -> None:
@@ -285,6 +311,7 @@ def vigencia_close(*, user, plan: Plan, year: int) -> Closure:
     if year not in plan.years:
         raise ValidationError(_("La vigencia no pertenece al plan."))
     with transaction.atomic():
+        lock_plans([plan.pk])  # the snapshot below sees every write committed before it
         closure = Closure.objects.select_for_update().filter(plan=plan, year=year).first()
         if closure is not None and closure.is_closed:
             raise ValidationError(_("La vigencia %(year)s ya está cerrada.") % {"year": year})
@@ -306,6 +333,7 @@ def vigencia_reopen(*, user, closure: Closure, reason: str) -> Closure:
     if not reason.strip():
         raise ValidationError({"reason": _("Reabrir una vigencia cerrada exige un motivo.")})
     with transaction.atomic():
+        lock_plans([closure.plan_id])
         current = Closure.objects.select_for_update().get(pk=closure.pk)
         if not current.is_closed:
             raise ValidationError(_("La vigencia ya está abierta."))

@@ -24,6 +24,7 @@ from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.roles import User
 from objectives.models import Closure, Plan, Weight
 from objectives.reporting import selectors, services
+from objectives.reporting.evidence import served_type
 from objectives.reporting.forms import (
     ProgrammingForm,
     ReopenForm,
@@ -244,20 +245,32 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
+def _may_read_evidence(user: User, evidence: Evidence) -> bool:
+    return roles.can_read_evidence(user, evidence.report.indicator.dependency)
+
+
 @login_required
 def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence is served only to people with a role, never from a public URL."""
-    if not roles.roles(request.user):
-        raise PermissionDenied
-    evidence = get_object_or_404(Evidence, pk=pk)
+    """Evidence is served only to those who may read it, never from a public URL, always as
+    a download and with the content type its bytes show (not its name)."""
+    evidences = Evidence.objects.select_related("report__indicator")
+    evidence = _get_for(request, evidences, pk, _may_read_evidence)
     if not evidence.file:
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
+    try:
+        content = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        content, as_attachment=True, filename=evidence.name, content_type=served_type(content)
+    )
 
 
 @login_required
 def programming_edit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     indicator = _get_for(request, Indicator, pk, _may_review)
+    if not Plan.objects.fed_by(indicator).spanning(year).exists():
+        raise Http404(_("Esa vigencia no es de ningún plan al que aporte el indicador."))
     current = indicator.programming.filter(year=year).first()
     initial = {"value": current.value, "version": current.version} if current else {}
     form = ProgrammingForm(request.POST or None, initial=initial)
@@ -290,7 +303,9 @@ def weight_edit(request: HttpRequest, pk: int) -> HttpResponse:
         response = _submit(
             request,
             form,
-            lambda: services.weight_save(user=request.user, weight=weight, **data),
+            lambda: services.weight_save(
+                user=request.user, weight=weight, confirmed="confirmar" in request.POST, **data
+            ),
             done=reverse("objectives:objective", args=[weight.objective_id]),
             success=_("Ponderación guardada."),
             title=_("Otra persona cambió esta ponderación mientras usted la editaba"),

@@ -8,6 +8,8 @@ from indicators.transitions import (
     Action,
     allowed_actions,
     applies,
+    is_own,
+    kept_by_four_eyes,
     needs_justification,
     next_status,
 )
@@ -60,3 +62,41 @@ def test_each_action_applies_to_some_statuses_and_leads_to_one(action, status, a
 def test_only_progress_over_125_percent_needs_a_justification(progress, needed):
     assert needs_justification(progress) is needed
     assert OVER_EXECUTION_TEXT == "125 %"
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (S.ENVIADO, set()),
+        (S.APROBADO, set()),
+        (S.BORRADOR, {Action.EDIT, Action.SEND}),
+        (S.DEVUELTO, {Action.EDIT, Action.SEND}),
+    ],
+)
+def test_nobody_reviews_their_own_report(status, expected):
+    allowed = allowed_actions(status, may_report=True, may_review=True, closed=False, own=True)
+    assert allowed == expected
+
+
+@pytest.mark.parametrize(
+    ("status", "may_review", "closed", "own", "kept"),
+    [
+        (S.ENVIADO, True, False, True, True),
+        (S.APROBADO, True, False, True, True),
+        (S.ENVIADO, True, False, False, False),  # someone else's: they may review it
+        (S.ENVIADO, False, False, True, False),  # not a reviewer: nothing to explain
+        (S.ENVIADO, True, True, True, False),  # closed: the page says that instead
+        (S.BORRADOR, True, False, True, False),  # nothing to review yet
+    ],
+)
+def test_the_page_says_why_only_when_four_eyes_is_the_reason(status, may_review, closed, own, kept):
+    assert kept_by_four_eyes(status, may_review=may_review, closed=closed, own=own) is kept
+
+
+@pytest.mark.parametrize(
+    ("person", "sent_by", "changed_by", "own"),
+    [(7, 7, 3, True), (7, 3, 7, True), (7, 3, 4, False), (7, None, None, False)],
+)
+def test_a_report_is_ones_own_if_one_sent_it_or_changed_its_value(person, sent_by, changed_by, own):
+    assert is_own(person, sent_by=sent_by, changed_by=changed_by) is own
+    assert is_own(None, sent_by=None, changed_by=None) is False

@@ -133,3 +133,36 @@ def test_every_row_it_creates_has_its_creation_in_the_history_signed_by_the_impo
     report = Report.objects.get(indicator__code="545", year=2020)
     record = report.history.get()
     assert (record.executed, record.corte, record.status) == (report.executed, 12, "aprobado")
+
+
+def test_what_an_import_changes_gets_a_new_version_so_an_open_form_conflicts(tmp_path):
+    """Issue 12: the import changed rows under people's open forms without bumping versions."""
+    book_import(book=read_book(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)])))
+    changed = indicator_row(executed=7, programmed=(12, 10), weight=Pct(0.5))
+    book_import(book=read_book(simple_book(tmp_path / "b.xlsx", [changed])))
+    report, weight = Report.objects.get(), Weight.objects.get()
+    programming = {p.year: (p.value, p.version) for p in Programming.objects.all()}
+    assert (report.executed, report.version) == (D(7), 2)
+    assert (weight.weight, weight.version) == (D(50), 2)
+    assert programming == {2020: (D(12), 2), 2021: (D(10), 1)}
+
+
+def test_a_report_approved_in_pep_is_never_written_over(tmp_path, make_user):
+    """Approved by a reviewer in the app: it lives in the review cycle even when approved."""
+    book_import(book=read_book(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)])))
+    Report.objects.update(reviewed_by=make_user("Planeación"))
+    result = book_import(
+        book=read_book(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
+    )
+    assert (Report.objects.get().executed, Report.objects.get().version) == (D(5), 1)
+    assert result.tallies["reports"].protected == 1
+    assert result.protected == [
+        "El reporte de 101 (2020, 31 de diciembre) está aprobado en PEP: el libro no lo cambia. "
+        "PEP tiene 5; el libro dice 7."
+    ]
+
+
+def test_a_report_an_earlier_import_wrote_takes_the_books_figure(tmp_path):
+    book_import(book=read_book(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)])))
+    book_import(book=read_book(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)])))
+    assert Report.objects.get().executed == D(7)

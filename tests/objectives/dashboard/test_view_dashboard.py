@@ -126,7 +126,12 @@ def change_programming(users, plan, tmp_path):
 def change_weight(users, plan, tmp_path):
     weight = plan.objectives.get(number=5).weights.get(indicator__code="545")
     services.weight_save(
-        user=users["Planeación"], weight=weight, value=D(1), reason="Ajuste", version=1
+        user=users["Planeación"],
+        weight=weight,
+        value=D(1),
+        reason="Ajuste",
+        version=1,
+        confirmed=True,
     )
 
 

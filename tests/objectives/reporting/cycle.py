@@ -25,12 +25,14 @@ def report_url(indicator, year=2021, corte=Corte.MARZO):
 
 
 def sent_report(users, indicator):
+    """A report the Responsable sent: anyone else in Planeación or Administración reviews it
+    (four eyes)."""
     report = services.report_save(
-        user=users["Planeación"],
+        user=users["Responsable"],
         indicator=indicator,
         year=2021,
         corte=Corte.MARZO,
         data=services.ReportInput(executed=D(40)),
         version=None,
     )
-    return services.report_send(user=users["Planeación"], report=report, version=1)
+    return services.report_send(user=users["Responsable"], report=report, version=1)

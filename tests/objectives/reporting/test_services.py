@@ -134,7 +134,7 @@ def test_figures_count_approved_reports_only(people, seed_plan):
     report = save(people["planeacion"], i545, "1750000")
     report = services.report_send(user=people["planeacion"], report=report, version=1)
     assert objective_5() is None  # sent, not approved
-    services.report_approve(user=people["planeacion"], report=report, version=2)
+    services.report_approve(user=people["admin"], report=report, version=2)
     assert objective_5() == D("16.67")  # 33,33 % × 1.750.000 / 3.500.000
 
 
@@ -205,11 +205,21 @@ def test_programming_changes_need_a_reason_and_are_audited(people, budget):
 def test_weight_changes_are_versioned_and_audited(people, seed_plan):
     weight = seed_plan.objectives.get(number=8).weights.get()
     services.weight_save(
-        user=people["planeacion"], weight=weight, value=D(90), reason="Ajuste", version=1
+        user=people["planeacion"],
+        weight=weight,
+        value=D(90),
+        reason="Ajuste",
+        version=1,
+        confirmed=True,
     )
     with pytest.raises(services.Conflict):
         services.weight_save(
-            user=people["admin"], weight=weight, value=D(80), reason="Otro", version=1
+            user=people["admin"],
+            weight=weight,
+            value=D(80),
+            reason="Otro",
+            version=1,
+            confirmed=True,
         )
     assert weight.history.latest("history_date").history_change_reason == "Ajuste"
 

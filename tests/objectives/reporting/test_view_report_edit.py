@@ -97,3 +97,51 @@ def test_an_unsupported_file_type_is_refused_with_a_message(clients, budget, set
     )
     assert "no es un tipo de evidencia admitido" in response.content.decode()
     assert not Report.objects.filter(year=2021).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1e309", "está fuera del rango permitido. Escriba un valor entre 0 y 100.000.000"),
+        ("9" * 40, "está fuera del rango permitido"),
+        ("nan", "no es un número finito"),
+        ("1,000.5", "es ambiguo: escriba los miles con punto y los decimales con coma (1.000,5)"),
+    ],
+)
+def test_a_number_no_column_holds_is_refused_next_to_its_field_and_kept(
+    clients, budget, typed, message
+):
+    """Issue 12: 1e309 was a 500 with the input lost; 1,000.5 was stored as 1,0005."""
+    response = clients["Responsable"].post(
+        report_url(budget), {"executed": typed, "achievements": "Lo escrito se conserva"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html.split('id="id_executed"')[1][:800]
+    assert f'value="{typed}"' in html and "Lo escrito se conserva</textarea>" in html
+    assert not Report.objects.filter(year=2021).exists()
+
+
+def test_a_text_over_its_limit_is_refused_with_the_limit(clients, budget):
+    response = clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "achievements": "x" * 5001}
+    )
+    assert "tenga como máximo 5000 caracteres" in response.content.decode()
+    assert not Report.objects.filter(year=2021).exists()
+
+
+def test_saving_a_new_report_twice_gives_the_conflict_page_the_second_time(clients, budget):
+    """A double click on «Guardar borrador» of a new report: the first saves, the second
+    (still without a version) is told someone created it, with both versions shown."""
+    first = clients["Responsable"].post(report_url(budget), {"executed": "40"})
+    second = clients["Responsable"].post(report_url(budget), {"executed": "40"})
+    assert (first.status_code, second.status_code) == (302, 409)
+    assert Report.objects.get(year=2021).version == 1
+
+
+def test_an_exe_renamed_pdf_is_refused(clients, budget, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    fake = SimpleUploadedFile("informe.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    response = clients["Responsable"].post(report_url(budget), {"executed": "40", "files": [fake]})
+    assert "«informe.pdf» no es un tipo de evidencia admitido" in response.content.decode()
+    assert not Report.objects.filter(year=2021).exists()

@@ -3,7 +3,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from indicators.choices import ReportStatus
+from indicators.choices import Corte, ReportStatus
 from indicators.models import Indicator, Report
 from objectives.reporting import services
 from tests.objectives.reporting.cycle import (
@@ -66,8 +66,79 @@ def test_the_dashboard_changes_right_after_approval_and_not_before(clients, seed
     assert preview.context["data"].rows[4].compliance == D("16.67")
     assert "Vista preliminar" in preview.content.decode()
     report = Report.objects.get(indicator=i545, year=2021)
-    planeacion.post(
+    clients["Administrador"].post(  # four eyes: not the person who sent it
         reverse("objectives:report_review", args=[report.pk]),
         {"version": report.version, "aprobar": "1"},
     )
     assert figure() == D("16.67")
+
+
+def review(client, report, **data):
+    return client.post(reverse("objectives:report_review", args=[report.pk]), data, follow=True)
+
+
+@pytest.mark.parametrize("role", ["Planeación", "Administrador"])
+def test_nobody_approves_or_returns_a_report_they_sent(clients, budget, role):
+    """Four eyes, administrators included (issue 12: reported_by was reviewed_by)."""
+    reporter = clients["users"][role]
+    report = services.report_save(
+        user=reporter,
+        indicator=budget,
+        year=2021,
+        corte=Corte.MARZO,
+        data=services.ReportInput(executed=D(40)),
+        version=None,
+    )
+    services.report_send(user=reporter, report=report, version=1)
+    page = clients[role].get(reverse("objectives:indicator", args=[budget.pk])).content.decode()
+    row = page.split(f'id="reporte-{report.pk}"')[1].split("</tr>")[0]
+    assert "Aprobar" not in row and "Devolver" not in row
+    assert "principio de los cuatro ojos" in row
+    for action in ({"aprobar": "1"}, {"devolver": "1", "note": "Corrija"}):
+        response = review(clients[role], report, version=2, **action)
+        assert "Usted envió este reporte o cambió su valor" in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.ENVIADO and report.reviewed_by is None
+
+
+def test_nobody_approves_a_report_whose_value_they_changed(clients, budget):
+    """Planeación corrects the value of a returned report; the Responsable sends it again:
+    Planeación may not approve it, the administrator may."""
+    users = clients["users"]
+    report = sent_report(users, budget)
+    report = services.report_return(user=users["Planeación"], report=report, version=2, note="x")
+    report = services.report_save(
+        user=users["Planeación"],
+        indicator=budget,
+        year=2021,
+        corte=Corte.MARZO,
+        data=services.ReportInput(executed=D(45)),
+        version=report.version,
+    )
+    report = services.report_send(user=users["Responsable"], report=report, version=report.version)
+    refused = review(clients["Planeación"], report, version=report.version, aprobar="1")
+    assert "Usted envió este reporte o cambió su valor" in refused.content.decode()
+    review(clients["Administrador"], report, version=report.version, aprobar="1")
+    report.refresh_from_db()
+    assert (report.status, report.reviewed_by) == (ReportStatus.APROBADO, users["Administrador"])
+
+
+def test_approving_twice_gives_the_conflict_page_the_second_time(clients, budget):
+    """A double click on «Aprobar»: the second POST carries the old version."""
+    report = sent_report(clients["users"], budget)
+    url = reverse("objectives:report_review", args=[report.pk])
+    first = clients["Planeación"].post(url, {"version": 2, "aprobar": "1"})
+    second = clients["Planeación"].post(url, {"version": 2, "aprobar": "1"})
+    assert (first.status_code, second.status_code) == (302, 409)
+    report.refresh_from_db()
+    assert (report.status, report.version) == (ReportStatus.APROBADO, 3)
+
+
+def test_returning_twice_gives_the_conflict_page_the_second_time(clients, budget):
+    report = sent_report(clients["users"], budget)
+    url = reverse("objectives:report_review", args=[report.pk])
+    data = {"version": 2, "devolver": "1", "note": "Falta el acta"}
+    assert clients["Planeación"].post(url, data).status_code == 302
+    assert clients["Planeación"].post(url, data).status_code == 409
+    report.refresh_from_db()
+    assert (report.status, report.version) == (ReportStatus.DEVUELTO, 3)

@@ -173,14 +173,23 @@ def test_an_approved_report_of_a_closed_vigencia_is_never_overwritten(db, tmp_pa
 
 
 @pytest.mark.parametrize("status", [ReportStatus.DEVUELTO, ReportStatus.ENVIADO])
-def test_a_report_not_yet_approved_in_a_closed_vigencia_takes_the_books_figure(
-    db, tmp_path, closer, status
+@pytest.mark.parametrize("closed", [True, False])
+def test_a_report_in_the_review_cycle_keeps_its_figure_whatever_the_book_says(
+    db, tmp_path, closer, status, closed
 ):
+    """The import never changes what a reporter sent or is correcting (issue 12): it says
+    what the book has instead."""
     run(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)]))
     Report.objects.update(status=status)
-    close(Plan.objects.get(), 2020, closer)
-    run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
-    assert Report.objects.get().executed == D(7)
+    if closed:
+        close(Plan.objects.get(), 2020, closer)
+    code, out, _err = run(simple_book(tmp_path / "b.xlsx", [indicator_row(executed=7)]))
+    assert (code, Report.objects.get().executed, Report.objects.get().version) == (0, D(5), 1)
+    label = ReportStatus(status).label.lower()
+    assert (
+        f"El reporte de 101 (2020, 31 de diciembre) está {label} en PEP: el libro no lo "
+        "cambia. PEP tiene 5; el libro dice 7." in out
+    )
 
 
 def test_a_reopened_vigencia_takes_the_books_figures(db, tmp_path, closer):
