@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
 from indicators import roles
+from objectives.accounts import password_reset_enabled
 
 
 def permissions(request: HttpRequest) -> dict:
@@ -10,4 +11,5 @@ def permissions(request: HttpRequest) -> dict:
         "can_review": roles.can_review(user),
         "is_admin": roles.is_admin(user),
         "is_responsable": roles.RESPONSABLE in roles.roles(user),
+        "password_reset": password_reset_enabled(),
     }

@@ -1,5 +1,6 @@
 """PEP settings. Every deployment-specific value comes from the environment (see .env.example)."""
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -101,12 +102,42 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: five failures for a username from one address lock it for an hour.
+# Login throttling (objectives/accounts.py): five failures for a username from one address lock
+# that pair for an hour, so nobody elsewhere can lock a person out; an address that fails
+# AXES_ADDRESS_FAILURE_LIMIT times across usernames is locked too (password spraying). The
+# client's address is read from X-Forwarded-For only when the request comes from one of
+# TRUSTED_PROXIES (addresses or networks: nginx on the same host is 127.0.0.1).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "objectives.accounts.LoginThrottle"
+AXES_CLIENT_IP_CALLABLE = "objectives.accounts.client_address"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must list addresses or networks, not {_proxy!r}."
+        ) from None
+
+# E-mail: SMTP when EMAIL_HOST is set, else messages are printed to the console and password
+# reset is not offered (objectives.accounts.password_reset_enabled).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "no-responder@localhost"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 
 # Content-Security-Policy: nothing from outside the site; the only inline scripts are the
 # charts' own, each carrying the request's nonce. plotly.js styles its charts inline.
@@ -151,6 +182,16 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Safe under concurrent requests: every transaction takes the write lock when it starts
+    # (IMMEDIATE), so two writers queue for up to `timeout` seconds instead of one failing with
+    # "database is locked" halfway through; WAL lets pages read while someone writes. On
+    # PostgreSQL the row locks of objectives.locking do this work (docs/operations.md).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Optional Redis cache (REDIS_URL=redis://127.0.0.1:6379/1); local memory otherwise.
