@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from indicators.choices import ReportStatus
-from indicators.models import Evidence, Indicator, Programming
+from indicators.models import Evidence, Goal, Indicator, Programming
 from objectives.models import Objective, Plan, Weight
 from objectives.scoring import semaforo
 from objectives.transparency.snapshots import (
@@ -163,7 +163,15 @@ class IndicatorRow:
     programming: list[Decimal | None]  # one per vigencia of the plan
 
 
-def _indicator_rows(plan: Plan, weights: QuerySet[Weight]) -> list[IndicatorRow]:
+@dataclass(frozen=True)
+class GoalGroup:
+    """A meta and its indicators, in the order the plan lists them."""
+
+    goal: Goal
+    rows: list[IndicatorRow]
+
+
+def _indicator_rows(plan: Plan, weights: QuerySet[Weight]) -> list[GoalGroup]:
     """Two queries: the weights with their indicators and metas, and the programming."""
     links: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     indicators: dict[int, Indicator] = {}
@@ -176,14 +184,13 @@ def _indicator_rows(plan: Plan, weights: QuerySet[Weight]) -> list[IndicatorRow]
     rows = Programming.objects.filter(indicator_id__in=weights.values("indicator_id"))
     for indicator_id, year, value in rows.values_list("indicator_id", "year", "value"):
         programmed[indicator_id][year] = value
-    return [
-        IndicatorRow(
-            indicator,
-            links[pk],
-            [programmed[pk].get(year) for year in plan.years],
+    groups: dict[int, GoalGroup] = {}
+    for pk, indicator in indicators.items():
+        group = groups.setdefault(indicator.goal_id, GoalGroup(indicator.goal, []))
+        group.rows.append(
+            IndicatorRow(indicator, links[pk], [programmed[pk].get(y) for y in plan.years])
         )
-        for pk, indicator in indicators.items()
-    ]
+    return list(groups.values())
 
 
 @dataclass(frozen=True)
@@ -193,7 +200,7 @@ class ObjectivePortal:
     sets: list[OfficialSet]
     shown: Shown | None
     figure: ObjectiveFigure | None
-    indicators: list[IndicatorRow]
+    goals: list[GoalGroup]
     evidence: list[Evidence]
 
 
@@ -222,7 +229,7 @@ def objective_portal(
         sets=sets,
         shown=figures,
         figure=figures.objective(number) if figures else None,
-        indicators=_indicator_rows(plan, Weight.objects.filter(objective=objective)),
+        goals=_indicator_rows(plan, Weight.objects.filter(objective=objective)),
         evidence=list(evidence),
     )
 
@@ -230,7 +237,11 @@ def objective_portal(
 @dataclass(frozen=True)
 class IndicatorsPortal:
     plan: Plan
-    rows: list[IndicatorRow]
+    goals: list[GoalGroup]
+
+    @property
+    def count(self) -> int:
+        return sum(len(group.rows) for group in self.goals)
 
 
 def indicators_portal(plan: Plan) -> IndicatorsPortal:
