@@ -125,7 +125,8 @@ def _file_body(plan: Plan, kind: str, fmt: str, year: int | None) -> str | None:
         licencia=settings.OPEN_DATA_LICENSE,
     )
     if kind == "programacion":
-        rows = opendata.programming_rows(plan, selectors.indicators_portal(plan).rows, source)
+        groups = selectors.indicators_portal(plan).goals
+        rows = opendata.programming_rows(plan, [r for g in groups for r in g.rows], source)
         generated = timezone.now()
     else:
         sets = [s for s in selectors.data_portal(plan).sets if s.year == year]
