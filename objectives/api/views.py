@@ -5,6 +5,7 @@ from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -108,6 +109,11 @@ class LiveFiguresView(GenericAPIView):
     permission_classes = [HasRole]
     filter_backends = []
     pagination_class = None
+
+    def permission_denied(self, request, message=None, code=None):
+        if not request.user.is_authenticated:
+            raise NotAuthenticated(HasRole.message)
+        super().permission_denied(request, message, code)
 
     @extend_schema(
         parameters=[

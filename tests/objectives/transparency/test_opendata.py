@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from objectives.transparency import opendata
 from objectives.transparency.snapshots import OfficialSet
