@@ -50,7 +50,7 @@ def world(staff, settings, tmp_path):
 
 
 def test_only_public_evidence_of_a_published_report_downloads(world, client):
-    plan, items = world
+    _, items = world
     response = client.get(reverse("transparency:evidence", args=[items["public"].pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 acta-publica.pdf"
@@ -79,7 +79,7 @@ def test_evidence_goes_private_again_or_off_with_its_plan(world, client, staff):
 
 
 def test_a_returned_report_s_evidence_stops_downloading(world, client, staff):
-    plan, items = world
+    _, items = world
     report = items["public"].report
     report.refresh_from_db()
     workflow.report_return(user=staff["admin"], report=report, version=report.version, note="x")
