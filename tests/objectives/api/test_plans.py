@@ -26,3 +26,24 @@ def test_an_account_without_a_role_sees_what_anonymous_clients_see(
 ):
     data = role_api(None).get("/api/v1/plans/").json()
     assert [p["id"] for p in data["results"]] == [public_seed.pk]
+
+
+def test_details_of_public_objects_for_anonymous_clients(public_seed, api):
+    from indicators.models import Indicator
+
+    plan = api.get(f"/api/v1/plans/{public_seed.pk}/").json()
+    assert plan["vision"].startswith("En 2030 la Secretaría General")
+    objective = public_seed.objectives.get(number=3)
+    detail = api.get(f"/api/v1/objectives/{objective.pk}/").json()
+    assert (detail["number"], detail["plan"]) == (3, public_seed.pk)
+    i545 = Indicator.objects.get(code="545")
+    indicator = api.get(f"/api/v1/indicators/{i545.pk}/").json()
+    assert indicator["name"] == i545.name and indicator["goal"]["code"] == i545.goal.code
+    assert indicator["programming"][0] == {"year": 2020, "value": 2000000.0}
+    programming = i545.programming.get(year=2021)
+    row = api.get(f"/api/v1/programming/{programming.pk}/").json()
+    assert (row["indicator"], row["year"], row["value"]) == (
+        i545.pk,
+        2021,
+        float(programming.value),
+    )
