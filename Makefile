@@ -26,6 +26,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 ci: test lint
 
@@ -48,4 +49,4 @@ screenshots: install
 .PHONY: bench
 bench: install
 	command -v wrk >/dev/null || apt-get install -y wrk
-	$(BIN)/python manage.py bench --output docs/performance.md $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench --output docs/performance.md $(BENCH_ARGS)

@@ -37,3 +37,12 @@ class ReportStatus(models.TextChoices):
     ENVIADO = "enviado", _("Enviado")
     DEVUELTO = "devuelto", _("Devuelto")
     APROBADO = "aprobado", _("Aprobado")
+
+
+# The colour (a Bootstrap badge) each report status is shown with.
+REPORT_STATUS_BADGES = {
+    ReportStatus.BORRADOR: "secondary",
+    ReportStatus.ENVIADO: "info",
+    ReportStatus.DEVUELTO: "warning",
+    ReportStatus.APROBADO: "success",
+}

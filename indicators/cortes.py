@@ -28,3 +28,10 @@ def due_corte(today: date, first_year: int, last_year: int) -> tuple[int, int]:
 
 def _last_day(month: int) -> int:
     return 30 if month in (6, 9) else 31
+
+
+def corte_asked(raw: str | None) -> int | None:
+    """The corte named in a query string ("6" for 30 June), if it is one; else None."""
+    if raw and raw.isdigit() and int(raw) in Corte.values:
+        return int(raw)
+    return None

@@ -1,14 +1,24 @@
-"""The one place where numbers become text and text becomes numbers, in Colombian style.
+"""The one place where values become text and text becomes numbers, in Colombian style.
 
-Decimal comma and thousands point: 49,02 %; 2.000.000; 13.200.000,00. N/A stays "N/A".
-Rounding is half-up (0,005 → 0,01), as a planning office rounds by hand.
+Decimal comma and thousands point: 49,02 %; 2.000.000; 13.200.000,00. N/A stays "N/A"; a blank
+value reads "—". Rounding is half-up (0,005 → 0,01), as a planning office rounds by hand.
+Numbers, percentages, magnitudes, file sizes and the values of a change (history, import
+preview, conflict page) all go through here; templates reach it through the ``pep`` filters.
 """
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from collections.abc import Mapping
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 NA = "N/A"
-NA_TEXTS = frozenset({"n/a", "na", "n.a.", "no aplica", "no programado", "-", "—"})
+BLANK = "—"
+# How people write "not applicable" in a book or a form, compared without case or spaces.
+NA_TEXTS = frozenset({"n/a", "na", "n.a.", "noaplica", "noprogramado", "-", "—"})
+KIB = 1024
+MIB = 1024 * KIB
 _THOUSANDS_ONLY = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 
 
@@ -56,7 +66,7 @@ def parse_number(text: str) -> tuple[Decimal | None, bool]:
     "1234.5" → 1234.5; "N/A" or "" → (None, False). A percentage stays in percentage points.
     Raises ValueError when the text is not a number.
     """
-    if " ".join(text.split()).casefold() in NA_TEXTS:
+    if is_na(text):
         return None, False
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
     if cleaned == "":
@@ -76,11 +86,43 @@ def parse_number(text: str) -> tuple[Decimal | None, bool]:
     return value, is_percent
 
 
+def is_na(text: str) -> bool:
+    """Whether the text says "not applicable": "N/A", "n.a.", "No aplica", "—"…"""
+    return "".join(text.split()).casefold() in NA_TEXTS
+
+
 def magnitude(value: Decimal | None, unit: str) -> str:
     """A programmed or executed magnitude in its unit: 2,37 % for percentages, 3.253.000 else."""
     if value is None:
-        return "—"
+        return BLANK
     return percent(value) if unit == "porcentaje" else number(value)
+
+
+def file_size(size: int) -> str:
+    """Bytes as a person reads them: 5242880 → "5 MB"; 1536 → "1,5 KB".
+
+    Rounded up, so a file just over the limit never reads as the limit itself."""
+    for unit, factor in (("MB", MIB), ("KB", KIB)):
+        if size >= factor:
+            shown = (Decimal(size) / factor).quantize(Decimal("0.1"), rounding=ROUND_CEILING)
+            return f"{number(shown)} {unit}"
+    return f"{size} bytes"
+
+
+def value_text(value: Any, choices: Mapping[Any, Any] | None = None) -> str:
+    """A stored or typed value as a person reads it, in a list of changes: Colombian numbers,
+    a choice's label (``choices`` maps value → label), sí/no, lists joined; "—" when blank."""
+    if value is None or value == "" or value == []:
+        return BLANK
+    if choices and value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return _("sí") if value else _("no")
+    if isinstance(value, Decimal):
+        return number(value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -9,11 +9,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from indicators.choices import Annualization, Corte, MetaKind, ReportStatus, Unit
+from indicators.transitions import JUSTIFICATION_HELP
 
 MAGNITUDE = {"max_digits": 20, "decimal_places": 6}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -41,6 +42,25 @@ class Goal(models.Model):
         return f"{label} {self.code}".strip() if self.code else f"{label}: {self.statement[:60]}"
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def of_plan(self, plan: models.Model | int) -> "IndicatorQuerySet":
+        """Every indicator linked to the plan, once (lazy: pages filter it further)."""
+        return self.filter(weights__objective__plan=plan).distinct().order_by("code", "id")
+
+    def dependencies(self) -> list[str]:
+        """The responsible dependencies these indicators name, in order: one query."""
+        named = self.exclude(dependency="").order_by("dependency")
+        return list(named.values_list("dependency", flat=True).distinct())
+
+    def with_corte(self, year: int, corte: int) -> "IndicatorQuerySet":
+        """Each indicator with the vigencia's programming and the corte's report prefetched
+        (``programming.all()`` and ``reports.all()`` hold at most one row each)."""
+        return self.prefetch_related(
+            Prefetch("programming", queryset=Programming.objects.filter(year=year)),
+            Prefetch("reports", queryset=Report.objects.filter(year=year, corte=corte)),
+        )
+
+
 class Indicator(models.Model):
     goal = models.ForeignKey(
         Goal, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("meta")
@@ -66,6 +86,8 @@ class Indicator(models.Model):
     )
     dependency = models.CharField(_("dependencia responsable"), max_length=200, blank=True)
     notes = models.TextField(_("notas"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicador")
@@ -110,6 +132,16 @@ class Programming(models.Model):
         return f"{self.indicator} · {self.year}"
 
 
+class ReportQuerySet(models.QuerySet):
+    def counted(self, pending: bool = False) -> "ReportQuerySet":
+        """The reports figures are made of: approved ones, plus those sent for review in a
+        preview (``pending``)."""
+        statuses = [ReportStatus.APROBADO]
+        if pending:
+            statuses.append(ReportStatus.ENVIADO)
+        return self.filter(status__in=statuses)
+
+
 class Report(models.Model):
     """Magnitude executed in a vigencia up to a corte (cumulative within the year), with its
     qualitative analysis and review status.
@@ -130,9 +162,7 @@ class Report(models.Model):
     achievements = models.TextField(_("logros"), blank=True)
     delays = models.TextField(_("retrasos y soluciones"), blank=True)
     justification = models.TextField(
-        _("justificación de sobre-ejecución"),
-        blank=True,
-        help_text=_("Obligatoria cuando el avance pasa de 125 %."),
+        _("justificación de sobre-ejecución"), blank=True, help_text=JUSTIFICATION_HELP
     )
     review_note = models.TextField(_("nota de revisión"), blank=True)
     reported_by = models.ForeignKey(
@@ -154,6 +184,8 @@ class Report(models.Model):
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
     version = models.PositiveIntegerField(_("versión"), default=1)
     history = HistoricalRecords()
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reporte de avance")

@@ -1,4 +1,4 @@
-"""Progress of an indicator, exactly as ../shared/DOMAIN.md states it.
+"""Progress of an indicator, exactly as docs/methodology.md states it.
 
 Pure arithmetic on Decimals: no ORM, no rounding, no cap. Every progress is a *ratio*
 (Decimal("1") is 100 %). ``None`` means the figure does not exist: N/A when nothing was

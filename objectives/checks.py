@@ -5,9 +5,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from indicators.checks import TOLERANCE
 from indicators.formatting import percent
-
-TOLERANCE = Decimal("0.01")
 
 
 def same_text(text: str) -> str:

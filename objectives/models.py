@@ -14,8 +14,20 @@ from simple_history.models import HistoricalRecords
 from indicators.choices import Corte
 from indicators.models import Indicator
 from objectives.choices import Policy
+from objectives.scoring import DEFAULT_THRESHOLDS
 
 PERCENT = {"max_digits": 9, "decimal_places": 4}
+RED_MAX, YELLOW_MAX, GREEN_MAX = DEFAULT_THRESHOLDS
+
+
+class PlanQuerySet(models.QuerySet):
+    def chosen(self, plan_id: int | str | None) -> "Plan | None":
+        """The plan asked for (an id, or its text from a query string or a command line), else
+        the most recent one: one query."""
+        text = str(plan_id or "")
+        if text.isdigit():
+            return self.filter(pk=int(text)).first()
+        return self.first()
 
 
 class Plan(models.Model):
@@ -34,11 +46,11 @@ class Plan(models.Model):
         choices=Policy.choices,
         default=Policy.LIBRO,
     )
-    red_max = models.DecimalField(_("rojo hasta (%)"), default=Decimal(50), **PERCENT)
-    yellow_max = models.DecimalField(_("amarillo hasta (%)"), default=Decimal(75), **PERCENT)
+    red_max = models.DecimalField(_("rojo hasta (%)"), default=RED_MAX, **PERCENT)
+    yellow_max = models.DecimalField(_("amarillo hasta (%)"), default=YELLOW_MAX, **PERCENT)
     green_max = models.DecimalField(
         _("verde hasta (%)"),
-        default=Decimal(125),
+        default=GREEN_MAX,
         help_text=_("Por encima de este valor el semáforo es naranja (sobre-ejecución)."),
         **PERCENT,
     )
@@ -52,6 +64,8 @@ class Plan(models.Model):
     )
     # A new value on every write to the plan's figures: cached pages are keyed by it.
     revision = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan estratégico")
@@ -79,6 +93,17 @@ class Plan(models.Model):
     @property
     def years(self) -> range:
         return range(self.first_year, self.last_year + 1)
+
+    @property
+    def thresholds(self) -> tuple[Decimal, Decimal, Decimal]:
+        """The semáforo's upper bounds (red, yellow, green), in percentage points."""
+        return self.red_max, self.yellow_max, self.green_max
+
+    def year_asked(self, raw: str | None) -> int | None:
+        """The vigencia named in a query string, if it is one of the plan's; else None."""
+        if raw and raw.isdigit() and int(raw) in self.years:
+            return int(raw)
+        return None
 
 
 class Objective(models.Model):
@@ -138,6 +163,19 @@ class Weight(models.Model):
             raise ValidationError({"weight": _("Una ponderación no puede pasar de 100 %.")})
 
 
+class ClosureQuerySet(models.QuerySet):
+    def closed(self) -> "ClosureQuerySet":
+        return self.filter(is_closed=True)
+
+    def feeding(self, indicator: Indicator | int) -> "ClosureQuerySet":
+        """Closures of every plan the indicator feeds."""
+        return self.filter(plan__objectives__weights__indicator=indicator)
+
+    def years(self) -> set[int]:
+        """The vigencias of these closures: one query."""
+        return set(self.values_list("year", flat=True))
+
+
 class Closure(models.Model):
     """A closed vigencia of a plan: its official figures, frozen when it was closed.
 
@@ -159,6 +197,8 @@ class Closure(models.Model):
     closed_at = models.DateTimeField(_("cerrada el"))
     reason = models.TextField(_("motivo"), blank=True)
     history = HistoricalRecords()
+
+    objects = ClosureQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cierre de vigencia")

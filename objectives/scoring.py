@@ -1,7 +1,7 @@
 """Compliance of an objective in a vigencia: the weighted sum of its indicators' progress.
 
 Pure arithmetic on Decimals. Weights and compliance are in percentage points (31,34 % → 31.34);
-an indicator's progress is a ratio (1 = 100 %). The three policies are in ../shared/DOMAIN.md:
+an indicator's progress is a ratio (1 = 100 %). The three policies are in docs/methodology.md:
 
 - libro: weights as stated (33,33 × 3 = 99,99), N/A counts 0 with its weight kept, no cap.
 - tope: as libro, with each progress capped at 100 % before weighting.
@@ -22,6 +22,9 @@ from objectives.choices import Policy, Semaforo
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
+# The semáforo's upper bounds (red, yellow, green) in percentage points, unless a plan sets its
+# own (Plan.red_max, yellow_max, green_max default to these); above green is orange.
+DEFAULT_THRESHOLDS = (Decimal(50), Decimal(75), Decimal(125))
 NA_FORMULA = "N/A: sin programación en la vigencia"
 
 
@@ -141,3 +144,17 @@ def semaforo(
     if value <= green_max:
         return Semaforo.VERDE
     return Semaforo.NARANJA
+
+
+def progress_semaforo(
+    progress: Decimal | None,
+    reported: bool,
+    thresholds: tuple[Decimal, Decimal, Decimal] = DEFAULT_THRESHOLDS,
+) -> str:
+    """An indicator's traffic light from its progress ratio: N/A when nothing was programmed,
+    no data when nothing was reported."""
+    if progress is None:
+        return Semaforo.NO_APLICA
+    if not reported:
+        return Semaforo.SIN_DATO
+    return semaforo(progress * 100, *thresholds)

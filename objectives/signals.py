@@ -1,5 +1,5 @@
 """Cache invalidation, and nothing else: every write to what a plan's figures are made of gives
-the plan a new ``revision``, and cached pages are keyed by it (``objectives.cache``).
+the plan a new ``revision``, and cached pages are keyed by it (``objectives.dashboard.cache``).
 
 Receivers catch every ``save`` and ``delete``, from services, the admin or the shell. Bulk
 writes send no signal, so the code that makes them calls ``plans_changed`` itself.

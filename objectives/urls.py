@@ -1,40 +1,42 @@
 from django.urls import path
 
-from objectives import import_views, views, workflow_views
+from objectives.book import views as book
+from objectives.dashboard import views as dashboard
+from objectives.reporting import views as reporting
 
 app_name = "objectives"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("plan/", views.plan_detail, name="plan"),
-    path("objetivos/<int:pk>/", views.objective_detail, name="objective"),
-    path("indicadores/", views.indicator_list, name="indicators"),
-    path("indicadores/<int:pk>/", views.indicator_detail, name="indicator"),
-    path("calidad/", views.data_quality, name="quality"),
-    path("mi-trabajo/", workflow_views.my_work, name="my_work"),
-    path("pendientes/", workflow_views.pending, name="pending"),
+    path("", dashboard.dashboard, name="dashboard"),
+    path("plan/", dashboard.plan_detail, name="plan"),
+    path("objetivos/<int:pk>/", dashboard.objective_detail, name="objective"),
+    path("indicadores/", dashboard.indicator_list, name="indicators"),
+    path("indicadores/<int:pk>/", dashboard.indicator_detail, name="indicator"),
+    path("calidad/", dashboard.data_quality, name="quality"),
+    path("mi-trabajo/", reporting.my_work, name="my_work"),
+    path("pendientes/", reporting.pending, name="pending"),
     path(
         "indicadores/<int:pk>/reportes/<int:year>/<int:corte>/",
-        workflow_views.report_edit,
+        reporting.report_edit,
         name="report_edit",
     ),
-    path("indicadores/<int:pk>/reportar/", workflow_views.report_start, name="report_start"),
-    path("reportes/<int:pk>/enviar/", workflow_views.report_send, name="report_send"),
-    path("reportes/<int:pk>/revisar/", workflow_views.report_review, name="report_review"),
-    path("evidencias/<int:pk>/", workflow_views.evidence_download, name="evidence"),
+    path("indicadores/<int:pk>/reportar/", reporting.report_start, name="report_start"),
+    path("reportes/<int:pk>/enviar/", reporting.report_send, name="report_send"),
+    path("reportes/<int:pk>/revisar/", reporting.report_review, name="report_review"),
+    path("evidencias/<int:pk>/", reporting.evidence_download, name="evidence"),
     path(
         "indicadores/<int:pk>/programacion/<int:year>/",
-        workflow_views.programming_edit,
+        reporting.programming_edit,
         name="programming_edit",
     ),
-    path("indicadores/<int:pk>/historial/", workflow_views.indicator_history, name="history"),
-    path("ponderaciones/<int:pk>/", workflow_views.weight_edit, name="weight_edit"),
+    path("indicadores/<int:pk>/historial/", reporting.indicator_history, name="history"),
+    path("ponderaciones/<int:pk>/", reporting.weight_edit, name="weight_edit"),
     path(
         "planes/<int:plan_pk>/vigencias/<int:year>/cerrar/",
-        workflow_views.vigencia_close,
+        reporting.vigencia_close,
         name="vigencia_close",
     ),
-    path("cierres/<int:pk>/reabrir/", workflow_views.vigencia_reopen, name="vigencia_reopen"),
-    path("importar/", import_views.book_upload, name="import"),
-    path("importar/confirmar/", import_views.book_confirm, name="import_confirm"),
+    path("cierres/<int:pk>/reabrir/", reporting.vigencia_reopen, name="vigencia_reopen"),
+    path("importar/", book.book_upload, name="import"),
+    path("importar/confirmar/", book.book_confirm, name="import_confirm"),
 ]

@@ -1,9 +1,14 @@
 """Small workbooks for tests, written cell by cell like a person would in Excel."""
 
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
+from django.core.management import call_command
 from openpyxl import Workbook
+
+from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
+from objectives.models import Objective, Plan, Weight
 
 PLATFORM = [
     ["Entidad", "Entidad de prueba"],
@@ -90,3 +95,22 @@ def simple_book(path: Path, rows: list[list] | None = None, **sheets: list[list]
     content = {"Plataforma": PLATFORM, "Objetivo 1": objective_sheet(rows or [indicator_row()])}
     content.update({name.replace("_", " "): value for name, value in sheets.items()})
     return write_book(path, content)
+
+
+def run(*args):
+    """``import_book`` with these arguments: (exit code, stdout, stderr)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_book", *map(str, args), stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    return code, out.getvalue(), err.getvalue()
+
+
+def counts():
+    """How many rows of each kind an import writes, in order."""
+    return [
+        m.objects.count()
+        for m in (Plan, Objective, Goal, Indicator, Weight, Programming, Report, PublishedProgress)
+    ]

@@ -71,3 +71,9 @@ def make_user(db, django_user_model):
         return user
 
     return make
+
+
+@pytest.fixture
+def closer(django_user_model):
+    """The account that closes vigencias in tests of closed figures."""
+    return django_user_model.objects.create_user("cierre", password="clave-de-prueba-123")

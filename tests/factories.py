@@ -2,9 +2,11 @@
 
 from decimal import Decimal
 
+from django.utils import timezone
+
 from indicators.choices import Annualization, Corte, MetaKind
 from indicators.models import Goal, Indicator, Programming, Report
-from objectives.models import Objective, Plan, Weight
+from objectives.models import Closure, Objective, Plan, Weight
 
 
 def make_plan(objectives: int = 2, indicators: int = 3, name: str = "Plan") -> Plan:
@@ -25,3 +27,15 @@ def make_plan(objectives: int = 2, indicators: int = 3, name: str = "Plan") -> P
             Report.objects.create(indicator=indicator, year=2020, corte=Corte.JUNIO, executed=2)
             Report.objects.create(indicator=indicator, year=2020, corte=Corte.DICIEMBRE, executed=5)
     return plan
+
+
+def close(plan, year, user, is_closed=True):
+    """A closure of the vigencia, with an empty snapshot."""
+    return Closure.objects.create(
+        plan=plan,
+        year=year,
+        is_closed=is_closed,
+        snapshot={},
+        closed_by=user,
+        closed_at=timezone.now(),
+    )

@@ -17,9 +17,9 @@ from django.urls import reverse
 
 from indicators.choices import Corte
 from indicators.models import Evidence, Indicator
-from objectives import workflow
-from objectives.book import read_book
+from objectives.book.reader import read_book
 from objectives.models import Plan
+from objectives.reporting import services
 
 pytestmark = pytest.mark.django_db
 CORP = "Subsecretaría Corporativa"
@@ -35,16 +35,16 @@ def world(seed_plan, make_user, settings, tmp_path):
         for role in ROLES
     }
     budget = Indicator.objects.get(name__startswith="Porcentaje de presupuesto comprometido")
-    report = workflow.report_save(
+    report = services.report_save(
         user=users["Planeación"],
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=workflow.ReportInput(executed=40),
+        data=services.ReportInput(executed=40),
         version=None,
         files=[SimpleUploadedFile("acta.pdf", b"%PDF-1.4")],
     )
-    closure = workflow.vigencia_close(user=users["Administrador"], plan=seed_plan, year=2020)
+    closure = services.vigencia_close(user=users["Administrador"], plan=seed_plan, year=2020)
     i545 = Indicator.objects.get(code="545")
     weight = seed_plan.objectives.get(number=5).weights.first()
     return {

@@ -13,7 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from indicators.choices import Corte
 from indicators.models import Evidence, Indicator, Report
-from objectives import workflow
+from objectives.reporting import services as workflow
 from objectives.transparency import services
 from tests.objectives.transparency.conftest import public_plan, staff  # noqa: F401
 

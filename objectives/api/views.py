@@ -14,9 +14,9 @@ from indicators.models import Indicator, Programming
 from objectives.api import filters, serializers
 from objectives.api.figures import figure_set
 from objectives.api.permissions import HasRole, visible_plans
+from objectives.figures import compliance_snapshot
 from objectives.models import Objective, Weight
-from objectives.selectors import compliance_snapshot
-from objectives.transparency.snapshots import sets_of
+from objectives.transparency.selectors import sets_of
 
 
 class PlanViewSet(viewsets.ReadOnlyModelViewSet):

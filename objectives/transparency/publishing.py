@@ -40,8 +40,7 @@ def desk(plan: Plan, raw_year: str | None) -> Desk:
     """Every vigencia of the plan with its closure or its cortes, and the evidence of the
     vigencia asked for: four queries."""
     closures = {
-        c.year: c
-        for c in Closure.objects.filter(plan=plan, is_closed=True).select_related("closed_by")
+        c.year: c for c in Closure.objects.closed().filter(plan=plan).select_related("closed_by")
     }
     publications = {
         (p.year, p.corte): p

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from indicators import roles
 from indicators.choices import Corte
 from indicators.models import Evidence
 from objectives.models import Plan, Publication
-from objectives.selectors import plan_or_default
+from objectives.shortcuts import plan_or_404
 from objectives.transparency import publishing, services
 from objectives.transparency.forms import UnpublishForm
 
@@ -33,10 +33,7 @@ def _desk_url(plan_id: int | None, year: int | None = None) -> str:
 @login_required
 def desk(request: HttpRequest) -> HttpResponse:
     _reviewer(request)
-    plan = plan_or_default(request.GET.get("plan"))
-    if plan is None:
-        raise Http404(_("No hay ningún plan cargado."))
-    page = publishing.desk(plan, request.GET.get("vigencia"))
+    page = publishing.desk(plan_or_404(request), request.GET.get("vigencia"))
     return render(request, "objectives/transparency/desk.html", {"page": page})
 
 

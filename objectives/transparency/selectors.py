@@ -9,15 +9,29 @@ from django.db.models import Q, QuerySet
 
 from indicators.choices import ReportStatus
 from indicators.models import Evidence, Goal, Indicator, Programming
-from objectives.models import Objective, Plan, Weight
-from objectives.scoring import semaforo
+from objectives.figures import light
+from objectives.models import Closure, Objective, Plan, Publication, Weight
 from objectives.transparency.snapshots import (
     Coverage,
     OfficialSet,
     SnapshotCoverage,
     coverage,
-    sets_of,
+    official_sets,
 )
+
+
+def sets_of(plans: list[Plan]) -> dict[int, list[OfficialSet]]:
+    """The official sets of several plans: two queries."""
+    ids = [plan.pk for plan in plans]
+    closures = list(Closure.objects.closed().filter(plan__in=ids))
+    publications = list(Publication.objects.filter(plan__in=ids, is_published=True))
+    return {
+        plan_id: official_sets(
+            [c for c in closures if c.plan_id == plan_id],
+            [p for p in publications if p.plan_id == plan_id],
+        )
+        for plan_id in ids
+    }
 
 
 def public_plan(plan_id: int) -> Plan | None:
@@ -63,10 +77,6 @@ class Shown:
         return next((o for o in self.objectives if o.number == number), None)
 
 
-def _light(plan: Plan, value: Decimal | None) -> str:
-    return semaforo(value, plan.red_max, plan.yellow_max, plan.green_max)
-
-
 def shown(plan: Plan, official: OfficialSet) -> Shown:
     """The set's figures as Decimals with their semáforo and coverage (no query)."""
     snapshot = official.snapshot
@@ -88,13 +98,13 @@ def shown(plan: Plan, official: OfficialSet) -> Shown:
                 number=entry["number"],
                 statement=entry.get("name", ""),
                 compliance=compliance,
-                semaforo=_light(plan, compliance),
+                semaforo=light(plan, compliance),
                 coverage=covered.by_objective[entry["number"]],
                 lines=lines,
             )
         )
     compliance = _decimal(snapshot.get("plan_compliance"))
-    return Shown(official, compliance, _light(plan, compliance), covered, objectives)
+    return Shown(official, compliance, light(plan, compliance), covered, objectives)
 
 
 def pick(sets: list[OfficialSet], raw_year: str | None, raw_corte: str | None):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from indicators import roles
 from indicators.choices import Corte, ReportStatus
 from indicators.models import Evidence, Report
+from objectives.figures import compliance_snapshot
 from objectives.models import Closure, Plan, Publication
-from objectives.transparency.snapshots import corte_snapshot
 
 
 def _refuse_unless_reviewer(user) -> None:
@@ -25,7 +25,7 @@ def corte_publish(*, user, plan: Plan, year: int, corte: int) -> Publication:
     if year not in plan.years or corte not in Corte.values:
         raise ValidationError(_("Ese corte no pertenece a las vigencias del plan."))
     with transaction.atomic():
-        if Closure.objects.filter(plan=plan, year=year, is_closed=True).exists():
+        if year in Closure.objects.closed().filter(plan=plan).years():
             raise ValidationError(
                 _(
                     "La vigencia %(year)s está cerrada: el portal ya muestra sus cifras "
@@ -55,7 +55,7 @@ def corte_publish(*, user, plan: Plan, year: int, corte: int) -> Publication:
                 % {"corte": Corte(corte).label, "year": year}
             )
         publication.is_published = True
-        publication.snapshot = corte_snapshot(plan, year, corte)
+        publication.snapshot = compliance_snapshot(plan, year, corte)
         publication.published_by = user
         publication.published_at = timezone.now()
         publication.reason = ""

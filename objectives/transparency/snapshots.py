@@ -1,6 +1,7 @@
-"""Official figures as frozen snapshots, and the coverage each figure rests on.
+"""Official figures as frozen snapshots, and the coverage each figure rests on. Pure: it reads
+closures and publications it is handed (``Closure``/``Publication`` rows or alike), no query.
 
-A snapshot is the compliance JSON of a vigencia (``objectives.selectors.compliance_json``):
+A snapshot is the compliance JSON of a vigencia (``objectives.figures.compliance_json``):
 percentages in points rounded half-up to 2 decimals, N/A progress as null.
 """
 
@@ -8,37 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from indicators.choices import Corte
-from indicators.progress import Series
-from indicators.selectors import EMPTY, figures_by_indicator
-from objectives.models import Closure, Objective, Plan, Publication, Weight
-from objectives.selectors import (
-    LinkFigures,
-    ObjectiveFigures,
-    PlanScores,
-    compliance_json,
-    counted_reports,
-)
-
-
-def corte_snapshot(plan: Plan, year: int, corte: int) -> dict:
-    """The official figures of a corte as computed now: approved reports of the vigencia up to
-    the corte, under the plan's policy (what publishing a corte freezes): five queries."""
-    objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
-    weights = Weight.objects.filter(objective__in=objectives)
-    reports = counted_reports().filter(year=year, corte__lte=corte)
-    found = figures_by_indicator(weights.values("indicator_id"), reports, years=[year])
-    links: dict[int, list[LinkFigures]] = {o.pk: [] for o in objectives}
-    for weight in weights.select_related("indicator").order_by("id"):
-        indicator = weight.indicator
-        figures = found.get(indicator.pk, EMPTY)
-        series = Series(
-            indicator.annualization, indicator.baseline, figures.programmed, figures.executed
-        )
-        links[weight.objective_id].append(LinkFigures(weight, series, figures))
-    scores = tuple(
-        (o, ObjectiveFigures(o, tuple(links[o.pk])).score(year, plan.policy)) for o in objectives
-    )
-    return compliance_json(PlanScores(plan, year, plan.policy, scores))
 
 
 @dataclass(frozen=True)
@@ -67,7 +37,7 @@ class OfficialSet:
         return f"{self.year}-{self.corte:02d}-{day}"
 
 
-def official_sets(closures: list[Closure], publications: list[Publication]) -> list[OfficialSet]:
+def official_sets(closures: list, publications: list) -> list[OfficialSet]:
     """Closed vigencias and the published cortes of vigencias not closed, oldest first.
 
     A closed vigencia's official figures are its closure snapshot alone: cortes published
@@ -85,20 +55,6 @@ def official_sets(closures: list[Closure], publications: list[Publication]) -> l
         if p.is_published and p.year not in closed
     ]
     return sorted(sets, key=lambda s: (s.year, s.corte))
-
-
-def sets_of(plans: list[Plan]) -> dict[int, list[OfficialSet]]:
-    """The official sets of several plans: two queries."""
-    ids = [plan.pk for plan in plans]
-    closures = list(Closure.objects.filter(plan__in=ids, is_closed=True))
-    publications = list(Publication.objects.filter(plan__in=ids, is_published=True))
-    return {
-        plan_id: official_sets(
-            [c for c in closures if c.plan_id == plan_id],
-            [p for p in publications if p.plan_id == plan_id],
-        )
-        for plan_id in ids
-    }
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from objectives.cache import TIMEOUT, page_key
+from objectives.dashboard.cache import TIMEOUT, page_key
 from objectives.models import Plan
 from objectives.transparency import opendata, selectors
 

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from indicators.choices import Corte
 from indicators.models import Indicator
-from objectives import workflow
 from objectives.models import Plan
+from objectives.reporting import services as workflow
 from objectives.transparency import services
 
 SEED_2020 = ["49,02 %", "34,26 %", "0,00 %", "82,48 %", "96,53 %", "71,43 %", "69,92 %", "74,00 %"]

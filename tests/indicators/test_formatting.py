@@ -2,7 +2,16 @@ from decimal import Decimal as D
 
 import pytest
 
-from indicators.formatting import number, parse_number, percent, ratio_percent, round_half_up
+from indicators.formatting import (
+    file_size,
+    is_na,
+    number,
+    parse_number,
+    percent,
+    ratio_percent,
+    round_half_up,
+    value_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -65,3 +74,43 @@ def test_parse_number_refuses_text(text):
 @pytest.mark.parametrize("text", ["No aplica", "no programado", " N/A ", "—"])
 def test_parse_number_reads_na_words(text):
     assert parse_number(text) == (None, False)
+
+
+@pytest.mark.parametrize("text", ["N/A", "n.a.", " No aplica ", "NO PROGRAMADO", "-", "—", "N / A"])
+def test_the_ways_to_write_not_applicable(text):
+    assert is_na(text)
+    assert parse_number(text) == (None, False)
+
+
+def test_a_code_is_not_na():
+    assert not is_na("NA1") and not is_na("")
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [
+        (10 * 1024 * 1024, "10 MB"),
+        (5 * 1024 * 1024 + 1, "5,1 MB"),
+        (1536, "1,5 KB"),
+        (9, "9 bytes"),
+    ],
+)
+def test_file_sizes_round_up(size, text):
+    assert file_size(size) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "choices", "text"),
+    [
+        (None, None, "—"),
+        ("", None, "—"),
+        ([], None, "—"),
+        (D("2000000.50"), None, "2.000.000,5"),
+        ("enviado", {"enviado": "Enviado"}, "Enviado"),
+        (True, None, "sí"),
+        (["a.pdf", "b.pdf"], None, "a.pdf, b.pdf"),
+        ("texto", None, "texto"),
+    ],
+)
+def test_a_value_in_a_list_of_changes(value, choices, text):
+    assert value_text(value, choices) == text

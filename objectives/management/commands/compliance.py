@@ -4,9 +4,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.formatting import percent
 from objectives.choices import Policy, Semaforo
+from objectives.figures import compliance_json, light, plan_scores
 from objectives.models import Plan
-from objectives.scoring import semaforo
-from objectives.selectors import compliance_json, plan_scores
 
 
 class Command(BaseCommand):
@@ -19,8 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args, year: int, plan: int | None, policy: str | None, **options) -> None:
-        plans = Plan.objects.all()
-        selected = plans.filter(pk=plan).first() if plan else plans.first()
+        selected = Plan.objects.chosen(plan)
         if selected is None:
             self.stderr.write("Error: no hay ningún plan cargado con ese id.")
             raise SystemExit(1)
@@ -36,11 +34,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{selected.name} · vigencia {year} · política {scores.policy}")
         for objective, score in scores.objectives:
-            light = semaforo(
-                score.compliance, selected.red_max, selected.yellow_max, selected.green_max
-            )
             self.stdout.write(
                 f"Objetivo {objective.number}: {percent(score.compliance):>10}  "
-                f"{Semaforo(light).label}"
+                f"{Semaforo(light(selected, score.compliance)).label}"
             )
         self.stdout.write(f"Plan: {percent(scores.compliance):>10}")

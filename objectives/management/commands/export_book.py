@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from objectives.book.writer import plan_book
 from objectives.models import Plan
-from objectives.selectors import plan_book
 
 
 class Command(BaseCommand):
@@ -14,8 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el más reciente)")
 
     def handle(self, *args, path: Path, plan: int | None, **options) -> None:
-        plans = Plan.objects.all()
-        selected = plans.filter(pk=plan).first() if plan else plans.first()
+        selected = Plan.objects.chosen(plan)
         if selected is None:
             self.stderr.write("Error: no hay ningún plan cargado con ese id.")
             raise SystemExit(1)

@@ -3,8 +3,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandParser
 
-from objectives.book import read_book
-from objectives.services import BookError, book_import
+from objectives.book.importer import BookError, book_import
+from objectives.book.reader import read_book
 
 
 class Command(BaseCommand):

@@ -44,7 +44,7 @@ def test_bad_filters_get_a_clear_message(public_seed, api):
 
 
 def test_a_private_plan_s_closure_is_for_roles(private_plan, staff, api, role_api):
-    from objectives import workflow
+    from objectives.reporting import services as workflow
 
     workflow.vigencia_close(user=staff["admin"], plan=private_plan, year=2020)
     assert api.get("/api/v1/figures/").json()["count"] == 0

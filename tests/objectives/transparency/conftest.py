@@ -2,7 +2,7 @@ import pytest
 
 from indicators.choices import Corte, ReportStatus
 from indicators.models import Indicator, Report
-from objectives import workflow
+from objectives.reporting import services as workflow
 from objectives.transparency import services
 from tests.factories import make_plan
 

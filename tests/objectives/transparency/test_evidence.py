@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from indicators.choices import Corte
 from indicators.models import Evidence
-from objectives import workflow
+from objectives.reporting import services as workflow
 from objectives.transparency import services
 from tests.factories import make_plan
 

@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from indicators.choices import Corte
 from indicators.models import Evidence, Report
-from objectives import workflow
 from objectives.models import Publication
+from objectives.reporting import services as workflow
 from objectives.transparency import services
 from tests.factories import make_plan
 from tests.objectives.transparency.conftest import approved, first_indicator

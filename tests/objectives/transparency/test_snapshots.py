@@ -3,49 +3,12 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.choices import Corte, ReportStatus
-from indicators.models import Report
+from indicators.choices import Corte
+from objectives.figures import compliance_snapshot
 from objectives.models import Closure, Publication
-from objectives.selectors import compliance_snapshot
-from objectives.transparency.snapshots import (
-    Coverage,
-    corte_snapshot,
-    coverage,
-    official_sets,
-)
-from tests.factories import make_plan
+from objectives.transparency.snapshots import Coverage, coverage, official_sets
 
 WHEN = datetime(2024, 4, 5, tzinfo=UTC)
-
-
-@pytest.mark.django_db
-def test_a_corte_counts_approved_reports_up_to_it_and_nothing_else(django_assert_num_queries):
-    plan = make_plan(objectives=1, indicators=2)
-    one, two = plan.objectives.get().weights.order_by("id")
-    Report.objects.create(indicator=one.indicator, year=2021, corte=Corte.MARZO, executed=4)
-    Report.objects.create(indicator=one.indicator, year=2021, corte=Corte.JUNIO, executed=9)
-    Report.objects.create(
-        indicator=two.indicator,
-        year=2021,
-        corte=Corte.MARZO,
-        executed=7,
-        status=ReportStatus.BORRADOR,
-    )
-    with django_assert_num_queries(5):
-        march = corte_snapshot(plan, 2021, Corte.MARZO)
-    june = corte_snapshot(plan, 2021, Corte.JUNIO)
-    # 50 % × 4/10 = 20; the draft of the second indicator counts nothing.
-    assert march["objectives"][0]["compliance"] == 20.0
-    assert [line["progress"] for line in march["objectives"][0]["indicators"]] == [40.0, 0.0]
-    assert june["objectives"][0]["compliance"] == 45.0
-    assert march["year"] == 2021 and march["policy"] == plan.policy
-
-
-@pytest.mark.django_db
-def test_the_december_corte_of_a_finished_vigencia_equals_its_closing_figures(seed_plan):
-    assert corte_snapshot(seed_plan, 2020, Corte.DICIEMBRE) == compliance_snapshot(seed_plan, 2020)
-    march = corte_snapshot(seed_plan, 2020, Corte.MARZO)
-    assert march["plan_compliance"] is None  # the book's reports are at 31 December
 
 
 def _closure(year, closed=True, snapshot=None):

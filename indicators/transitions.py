@@ -1,0 +1,74 @@
+"""The report state machine and the over-execution rule, on plain values (no ORM).
+
+A report goes borrador → enviado → aprobado, or back to devuelto with a note; a returned one is
+edited and sent again, and an approved one can be returned for a correction while its vigencia
+is open (docs/user-guide.md walks a whole quarter). Who may act is a question for
+``indicators.roles``: here it arrives as two booleans.
+"""
+
+from decimal import Decimal
+from enum import StrEnum
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from indicators.choices import ReportStatus
+from indicators.formatting import percent
+
+
+class Action(StrEnum):
+    EDIT = "edit"
+    SEND = "send"
+    APPROVE = "approve"
+    RETURN = "return"
+
+
+# The statuses in which the person who reports may still change the report.
+EDITABLE = frozenset({ReportStatus.BORRADOR, ReportStatus.DEVUELTO})
+
+# Action → (statuses it applies to, status it leads to). Editing keeps the status.
+TRANSITIONS: dict[Action, tuple[frozenset[str], str | None]] = {
+    Action.EDIT: (EDITABLE, None),
+    Action.SEND: (EDITABLE, ReportStatus.ENVIADO),
+    Action.APPROVE: (frozenset({ReportStatus.ENVIADO}), ReportStatus.APROBADO),
+    Action.RETURN: (
+        frozenset({ReportStatus.ENVIADO, ReportStatus.APROBADO}),
+        ReportStatus.DEVUELTO,
+    ),
+}
+REPORTER_ACTIONS = frozenset({Action.EDIT, Action.SEND})
+REVIEWER_ACTIONS = frozenset({Action.APPROVE, Action.RETURN})
+
+# Progress (a ratio) above which a report must justify its over-execution.
+OVER_EXECUTION = Decimal("1.25")
+OVER_EXECUTION_TEXT = percent(OVER_EXECUTION * 100, 0)  # "125 %"
+JUSTIFICATION_HELP = format_lazy(
+    _("Obligatoria cuando el avance pasa de {limit}."), limit=OVER_EXECUTION_TEXT
+)
+
+
+def applies(action: Action, status: str) -> bool:
+    """Whether ``action`` can be taken on a report in ``status``."""
+    return status in TRANSITIONS[action][0]
+
+
+def next_status(action: Action) -> str | None:
+    """The status the report is left in; None when the action keeps it."""
+    return TRANSITIONS[action][1]
+
+
+def allowed_actions(
+    status: str, *, may_report: bool, may_review: bool, closed: bool
+) -> frozenset[Action]:
+    """What a person may do with a report now: nothing once its vigencia is closed."""
+    if closed:
+        return frozenset()
+    roles = (REPORTER_ACTIONS if may_report else frozenset()) | (
+        REVIEWER_ACTIONS if may_review else frozenset()
+    )
+    return frozenset(action for action in roles if applies(action, status))
+
+
+def needs_justification(progress: Decimal | None) -> bool:
+    """A progress over OVER_EXECUTION needs a written justification; N/A never does."""
+    return progress is not None and progress > OVER_EXECUTION

@@ -1,0 +1,89 @@
+"""Checks of a book read whole: what no single row can tell (docs/book-format.md)."""
+
+from indicators.checks import figure_findings
+from indicators.progress import Series
+from objectives.book.columns import SINGLE
+from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, ObjectiveSheet, Problem
+from objectives.checks import repeated_statements, weights_finding
+
+GOAL_STATEMENT = SINGLE["goal_statement"].label
+
+
+def check_book(book: Book) -> None:
+    """Add the problems that only show across rows: weights, repeated and shared indicators,
+    and the per-indicator data-quality findings (``indicators.checks``)."""
+    for objective in book.objectives:
+        _check_weights(objective, book)
+    seen: dict[tuple, IndicatorRow] = {}
+    for row in book.rows:
+        first = seen.setdefault(row.key, row)
+        if first is row:
+            _check_indicator(row, book)
+        elif first.objective == row.objective:
+            book.problems.append(
+                Problem(
+                    ERROR,
+                    f"El {row.label} ya está en la fila {first.row} de este objetivo.",
+                    row.sheet,
+                    row.row,
+                )
+            )
+        else:
+            _check_same_indicator(first, row, book)
+    _check_goals(list(seen.values()), book)
+
+
+def _check_weights(objective: ObjectiveSheet, book: Book) -> None:
+    message = weights_finding(objective.number, [row.weight for row in objective.rows])
+    if message:
+        book.problems.append(Problem(WARNING, message, objective.sheet))
+
+
+def _check_indicator(row: IndicatorRow, book: Book) -> None:
+    series = Series(row.annualization, row.baseline, row.programmed, row.executed)
+    for finding in figure_findings(series, row.stated_total, row.published):
+        key = finding.key if finding.year is None else f"{finding.key}:{finding.year}"
+        book.problems.append(
+            Problem(
+                WARNING,
+                f"{row.label}: {finding.message}",
+                row.sheet,
+                row.row,
+                row.columns.get(key, ""),
+            )
+        )
+
+
+def _check_same_indicator(first: IndicatorRow, other: IndicatorRow, book: Book) -> None:
+    """An indicator feeding two objectives is recorded once: its figures must agree."""
+    fields = {
+        "annualization": "la anualización",
+        "unit": "la unidad",
+        "baseline": "la línea base",
+        "stated_total": "la programación total",
+        "programmed": "la programación",
+        "executed": "la ejecución",
+    }
+    for attr, label in fields.items():
+        if getattr(first, attr) != getattr(other, attr):
+            book.problems.append(
+                Problem(
+                    ERROR,
+                    f"El {other.label} aparece también en la hoja «{first.sheet}», fila "
+                    f"{first.row}, con otra cifra en {label}: un indicador se registra una sola "
+                    "vez; iguale las dos filas.",
+                    other.sheet,
+                    other.row,
+                )
+            )
+
+
+def _check_goals(rows: list[IndicatorRow], book: Book) -> None:
+    """Two metas with different codes and the same statement (498 and 503 in the 2020 book)."""
+    goals: dict[tuple[str, str], IndicatorRow] = {}
+    for row in rows:
+        goals.setdefault(row.goal_key, row)
+    statements = [(key, row.goal_code, row.goal_statement) for key, row in goals.items()]
+    for key, message in repeated_statements(statements).items():
+        row = goals[key]
+        book.problems.append(Problem(WARNING, message, row.sheet, row.row, GOAL_STATEMENT))

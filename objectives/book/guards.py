@@ -1,0 +1,62 @@
+"""Bounds that keep a hostile or runaway file from taking the server's memory and time, checked
+before the workbook is opened: a book's parts may unpack to MAX_UNPACKED bytes in all, and a
+sheet may declare MAX_ROWS rows."""
+
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+from indicators.formatting import number
+
+NOT_A_WORKBOOK = (
+    "El archivo no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» "
+    "y vuelva a cargarlo."
+)
+MAX_UNPACKED = 25 * 1024 * 1024
+MAX_ROWS = 20_000
+TOO_BIG = (
+    "El libro descomprimido ocupa {size} MB y el máximo es {limit} MB: quite hojas o filas que "
+    "no sean del plan y vuelva a cargarlo."
+)
+TOO_MANY_ROWS = (
+    "La hoja número {sheet} del libro tiene {rows} filas y el máximo es {limit}: borre las "
+    "filas vacías o sobrantes al final de la hoja."
+)
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
+
+
+def archive_refusal(source: str | Path | IO[bytes]) -> str | None:
+    """Why the file must not be opened (not a zip, unpacks too big, too many rows), or None.
+
+    Reads only the zip's directory and the first bytes of each sheet, so it costs nothing.
+    """
+    position = source.tell() if hasattr(source, "tell") else None
+    try:
+        with zipfile.ZipFile(source) as archive:
+            members = archive.infolist()
+            unpacked = sum(member.file_size for member in members)
+            if unpacked > MAX_UNPACKED:
+                return TOO_BIG.format(
+                    size=number(Decimal(unpacked) / 2**20, 0), limit=MAX_UNPACKED // 2**20
+                )
+            for member in members:
+                if member.filename.startswith("xl/worksheets/") and member.filename.endswith(
+                    ".xml"
+                ):
+                    with archive.open(member) as part:
+                        match = DIMENSION.search(part.read(4096))
+                    rows = int(match.group(1) or 1) if match else 0
+                    if rows > MAX_ROWS:
+                        return TOO_MANY_ROWS.format(
+                            sheet=re.sub(r"\D", "", member.filename.rsplit("/", 1)[-1]),
+                            rows=number(rows),
+                            limit=number(MAX_ROWS),
+                        )
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return NOT_A_WORKBOOK
+    finally:
+        if position is not None:
+            source.seek(position)
+    return None

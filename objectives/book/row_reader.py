@@ -1,0 +1,277 @@
+"""Reading one data row of an objective sheet into an ``IndicatorRow``: each bad cell adds an
+error that names its sheet, row and column, and the row is dropped."""
+
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from indicators.choices import Annualization, Unit
+from indicators.formatting import from_spreadsheet_text, is_na, number, parse_number, percent
+from indicators.progress import infer_annualization
+from objectives.book.columns import ANNUALIZATIONS, GOAL_KINDS, GOAL_TEXT, UNITS, Layout, normalize
+from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, Problem
+
+MAX_MAGNITUDE = Decimal(10) ** 14
+MAX_PUBLISHED = Decimal(10) ** 6
+MAGNITUDE_STEP = Decimal("0.000001")
+WEIGHT_STEP = Decimal("0.0001")
+
+
+def _value(cells: list[Any], index: int) -> Any:
+    if index >= len(cells):
+        return None
+    value = cells[index].value
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class RowReader:
+    """Reads one data row; each bad cell adds an error that names its column."""
+
+    def __init__(self, sheet: str, row: int, cells: list[Any], layout: Layout, book: Book):
+        self.sheet, self.row, self.cells, self.layout, self.book = sheet, row, cells, layout, book
+        self.failed = False
+        self.percent_cells = 0
+        self.inferred = False
+
+    def problem(self, level: str, message: str, column: str = "") -> None:
+        self.failed = self.failed or level == ERROR
+        self.book.problems.append(Problem(level, message, self.sheet, self.row, column))
+
+    def text(self, key: str, limit: int | None = None) -> str:
+        if key not in self.layout.columns:
+            return ""
+        value = _value(self.cells, self.layout.columns[key])
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = from_spreadsheet_text(" ".join(str(value).split())) if value is not None else ""
+        if limit and len(text) > limit:
+            self.problem(ERROR, f"El texto pasa de {limit} caracteres.", self.layout.label(key))
+        return text
+
+    def number(
+        self,
+        index: int,
+        column: str,
+        step: Decimal = MAGNITUDE_STEP,
+        negative: bool = False,
+        limit: Decimal = MAX_MAGNITUDE,
+    ) -> Decimal | None:
+        cell = self.cells[index] if index < len(self.cells) else None
+        value = _value(self.cells, index)
+        if value is None or isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            result = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            if "%" in (cell.number_format or ""):
+                result *= 100
+                self.percent_cells += 1
+        else:
+            try:
+                result, is_percent = parse_number(str(value))
+            except ValueError:
+                self.problem(
+                    ERROR,
+                    f"«{value}» no es un número. Escriba por ejemplo 2.000.000, 13,5 o 89,35%, "
+                    "o N/A.",
+                    column,
+                )
+                return None
+            if result is None:
+                return None
+            self.percent_cells += is_percent
+        if abs(result) >= limit:
+            self.problem(ERROR, f"El número {number(result)} es demasiado grande.", column)
+            return None
+        if result < 0 and not negative:
+            self.problem(ERROR, f"El valor no puede ser negativo ({number(result)}).", column)
+            return None
+        return result.quantize(step, rounding=ROUND_HALF_UP)
+
+    def numbers(self, kind: str, **options: Any) -> dict[int, Decimal]:
+        found = {}
+        for year, index in self.layout.years[kind].items():
+            value = self.number(index, self.layout.label(kind, year), **options)
+            if value is not None:
+                found[year] = value
+        return found
+
+    def field(self, key: str, **options: Any) -> Decimal | None:
+        if key not in self.layout.columns:
+            return None
+        return self.number(self.layout.columns[key], self.layout.label(key), **options)
+
+    def read(self, objective: int) -> IndicatorRow | None:
+        kind, goal_code = self.goal()
+        names = self.names(goal_code)
+        if names is None:
+            return None
+        goal_statement, code, name, name_derived = names
+        weight = self.weight()
+        self.percent_cells = 0
+        programmed = self.numbers("programmed")
+        stated_total = self.field("stated_total")
+        executed = self.numbers("executed")
+        percent_like = self.percent_cells > 0
+        published = self.numbers("published", negative=True, limit=MAX_PUBLISHED)
+        baseline = self.field("baseline", negative=True)
+        unit = self.unit(percent_like)
+        annualization = self.annualization(programmed, stated_total, baseline)
+        dependency = self.text("dependency", limit=200)
+        notes = self.text("notes")
+        if self.failed or kind is None or annualization is None or weight is None:
+            return None
+        return IndicatorRow(
+            sheet=self.sheet,
+            row=self.row,
+            objective=objective,
+            goal_kind=kind,
+            goal_code=goal_code,
+            goal_statement=goal_statement,
+            code=code,
+            name=name,
+            annualization=annualization,
+            unit=unit,
+            baseline=baseline,
+            weight=weight,
+            stated_total=stated_total,
+            annualization_inferred=self.inferred,
+            unit_inferred=not self.text("unit"),
+            name_derived=name_derived,
+            programmed=programmed,
+            executed=executed,
+            published=published,
+            dependency=dependency,
+            notes=notes,
+            columns=self.columns(),
+        )
+
+    def names(self, goal_code: str) -> tuple[str, str, str, bool] | None:
+        """(goal statement, code, name, whether the name was borrowed); a missing one is
+        borrowed from the other where the book allows it. None: the row has no name at all."""
+        goal_statement = _not_na(self.text("goal_statement"))
+        code = _not_na(self.text("code", limit=30))
+        name = _not_na(self.text("name"))
+        if not goal_statement and not goal_code:
+            if not name:
+                self.problem(
+                    ERROR,
+                    "La fila no tiene nombre de meta ni de indicador.",
+                    self.layout.label("name"),
+                )
+                return None
+            goal_statement = name
+            self.problem(
+                WARNING,
+                "La meta no tiene código ni enunciado: se usa el nombre del indicador como "
+                "enunciado de la meta.",
+                self.layout.label("goal_statement"),
+            )
+        if goal_code and not goal_statement:
+            self.problem(
+                ERROR,
+                f"Falta el enunciado de la meta {goal_code}: escríbalo en «Nombre Meta».",
+                self.layout.label("goal_statement"),
+            )
+        if name:
+            return goal_statement, code, name, False
+        self.problem(
+            WARNING,
+            "El indicador no tiene nombre: se usa el enunciado de la meta.",
+            self.layout.label("name"),
+        )
+        return goal_statement, code, goal_statement, True
+
+    def weight(self) -> Decimal | None:
+        weight = self.field("weight", step=WEIGHT_STEP)
+        if weight is not None and weight > 100:
+            self.problem(
+                ERROR,
+                f"La ponderación es {percent(weight)}: no puede pasar de 100 %.",
+                self.layout.label("weight"),
+            )
+        if weight is None and not self.failed:
+            self.problem(ERROR, "Falta la ponderación del indicador.", self.layout.label("weight"))
+        return weight
+
+    def columns(self) -> dict[str, str]:
+        """Column labels ("L (Programación Total)") for warnings raised after reading; every
+        row of a sheet shares the same dict."""
+        return self.layout.column_labels()
+
+    def goal(self) -> tuple[str | None, str]:
+        text = self.text("goal")
+        plain = unicodedata.normalize("NFKD", text)
+        plain = "".join(c for c in plain if not unicodedata.combining(c)).upper()
+        match = GOAL_TEXT.match(" ".join(plain.split()))
+        if not match:
+            self.problem(
+                ERROR,
+                f"No se reconoce el tipo de meta «{text}». Escriba «META SECTORIAL 431», "
+                "«META PROYECTO 04» o «META DE GESTIÓN».",
+                self.layout.label("goal"),
+            )
+            return None, ""
+        code = _not_na(text.split()[-1] if match.group("code") else "")
+        if len(code) > 30:
+            self.problem(ERROR, "El código de la meta pasa de 30 caracteres.", "")
+        return GOAL_KINDS[match.group("kind")[0]], code
+
+    def unit(self, percent_like: bool) -> str:
+        text = self.text("unit")
+        if not text:
+            return Unit.PORCENTAJE if percent_like else Unit.NUMERO
+        unit = UNITS.get(normalize(text))
+        if unit is None:
+            self.problem(
+                ERROR,
+                f"Unidad «{text}» desconocida: escriba «Porcentaje» o «Número».",
+                self.layout.label("unit"),
+            )
+            return Unit.NUMERO
+        return unit
+
+    def annualization(
+        self, programmed: dict[int, Decimal], total: Decimal | None, baseline: Decimal | None
+    ) -> str | None:
+        text = self.text("annualization")
+        column = (
+            self.layout.label("annualization") if "annualization" in self.layout.columns else ""
+        )
+        if text:
+            value = ANNUALIZATIONS.get(normalize(text))
+            if value is None:
+                self.problem(
+                    ERROR,
+                    f"Anualización «{text}» desconocida: use Suma, Constante, Creciente, "
+                    "Decreciente o Creciente sin línea base.",
+                    column,
+                )
+            elif value == Annualization.DECRECIENTE and baseline is None:
+                self.problem(
+                    ERROR,
+                    "Un indicador Decreciente necesita línea base: escríbala en «Línea base».",
+                    column,
+                )
+                return None
+            return value
+        inferred = infer_annualization(programmed, total, baseline)
+        if inferred is None:
+            self.problem(
+                ERROR,
+                "No se puede deducir la anualización de la programación y el total: escríbala "
+                "en la columna «Anualización».",
+                column,
+            )
+            return None
+        self.inferred = True
+        self.problem(
+            WARNING,
+            f"Sin anualización: se deduce «{Annualization(inferred).label}» de la programación "
+            "y el total.",
+            column,
+        )
+        return inferred
+
+
+def _not_na(text: str) -> str:
+    return "" if is_na(text) else text

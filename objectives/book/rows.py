@@ -1,0 +1,120 @@
+"""A follow-up book as plain data: what the reader returns, what the checks and the importer
+read, and what the writer writes. One ``IndicatorRow`` serves both directions."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from objectives.checks import same_text
+
+ERROR = "error"
+WARNING = "advertencia"
+
+
+@dataclass(frozen=True)
+class Problem:
+    level: str
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+
+    def __str__(self) -> str:
+        where = []
+        if self.sheet:
+            where.append(f"hoja «{self.sheet}»")
+        if self.row:
+            where.append(f"fila {self.row}")
+        if self.column:
+            where.append(f"columna {self.column}")
+        prefix = "Error" if self.level == ERROR else "Advertencia"
+        place = f" ({', '.join(where)})" if where else ""
+        return f"{prefix}{place}: {self.message}"
+
+
+def goal_key(kind: str, code: str, statement: str) -> tuple[str, str]:
+    """A meta's identity: its kind and code, or, without a code, its statement."""
+    return (kind, code or "≡" + same_text(statement))
+
+
+def indicator_key(code: str, goal: tuple[str, str] | None, name: str) -> tuple:
+    """An indicator's identity: its code, or, without a code, its meta and its name."""
+    return (code,) if code else (goal, same_text(name))
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator in one objective: a data row of an objective sheet. Magnitudes are in the
+    indicator's unit (percentage points for percentages); ``published`` progress in points.
+
+    The reader fills where the row stands (``sheet``, ``row``, ``columns``) and what it had
+    to deduce; the export leaves them empty."""
+
+    goal_kind: str
+    goal_code: str
+    goal_statement: str
+    code: str
+    name: str
+    annualization: str
+    unit: str
+    baseline: Decimal | None
+    weight: Decimal
+    stated_total: Decimal | None
+    programmed: dict[int, Decimal] = field(default_factory=dict)
+    executed: dict[int, Decimal] = field(default_factory=dict)
+    published: dict[int, Decimal] = field(default_factory=dict)
+    dependency: str = ""
+    notes: str = ""
+    sheet: str = ""
+    row: int = 0
+    objective: int = 0
+    annualization_inferred: bool = False
+    unit_inferred: bool = False
+    name_derived: bool = False
+    columns: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def goal_key(self) -> tuple[str, str]:
+        return goal_key(self.goal_kind, self.goal_code, self.goal_statement)
+
+    @property
+    def key(self) -> tuple:
+        return indicator_key(self.code, self.goal_key, self.name)
+
+    @property
+    def reference(self) -> str:
+        """How a message names the indicator: its code, or the start of its name."""
+        return self.code or f"«{self.name[:60]}»"
+
+    @property
+    def label(self) -> str:
+        return f"indicador {self.reference}"
+
+
+@dataclass
+class ObjectiveSheet:
+    number: int
+    statement: str
+    rows: list[IndicatorRow] = field(default_factory=list)
+    sheet: str = ""
+
+
+@dataclass
+class Book:
+    platform: dict[str, Any] = field(default_factory=dict)
+    objectives: list[ObjectiveSheet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    @property
+    def rows(self) -> Iterator[IndicatorRow]:
+        for objective in self.objectives:
+            yield from objective.rows

@@ -1,0 +1,123 @@
+"""The web import of a follow-up book, for administrators: upload → preview → confirm.
+
+The preview is a dry run of the same importer the command uses; the uploaded book waits
+(``objectives.book.uploads``) and the session remembers which one, so nothing is written to
+the plan until the administrator confirms.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from indicators.formatting import file_size
+from indicators.roles import User, is_admin
+from objectives.book import uploads
+from objectives.book.changes import ENTITIES, ImportResult
+from objectives.book.forms import BookUploadForm
+from objectives.book.importer import BookError, book_import
+from objectives.book.reader import read_book
+from objectives.book.rows import Book
+
+SESSION_KEY = "book_import"
+SHOWN = 500  # rows of each list of changes the preview shows
+
+
+def _require_admin(user: User) -> None:
+    if not is_admin(user):
+        raise PermissionDenied(_("Solo un administrador puede importar libros."))
+
+
+def _import(book: Book, *, dry_run: bool, user) -> tuple[ImportResult | None, list[str]]:
+    """What importing ``book`` does (or would do), or the errors that stop it."""
+    errors = [str(problem) for problem in book.errors]
+    if errors:
+        return None, errors
+    try:
+        return book_import(book=book, dry_run=dry_run, user=user), []
+    except ValidationError as error:
+        return None, [_("Error: %(message)s") % {"message": m} for m in error.messages]
+    except BookError as error:
+        return None, [_("Error: %(message)s") % {"message": error}]
+
+
+def _summary(result: ImportResult) -> str:
+    return "; ".join(
+        _("%(entity)s: %(created)s creados, %(updated)s actualizados, %(unchanged)s sin cambios")
+        % {"entity": label, **vars(result.tallies[key])}
+        for key, label in ENTITIES
+    )
+
+
+def _upload_page(request: HttpRequest, form: BookUploadForm) -> HttpResponse:
+    ctx = {"form": form, "limit": file_size(settings.BOOK_MAX_BYTES)}
+    return render(request, "objectives/import_upload.html", ctx)
+
+
+def _preview(book: Book, result: ImportResult | None, errors: list[str]) -> dict:
+    """What the preview shows. A large book creates a hundred thousand rows: the page lists
+    the first SHOWN of each kind, the table of counts above them has them all."""
+    changes = result.changes if result else []
+    updates = [change for change in changes if not change.created]
+    creations = [change for change in changes if change.created]
+    return {
+        "errors": errors,
+        "warnings": [str(problem) for problem in book.warnings],
+        "result": result,
+        "counts": [(label, result.tallies[key]) for key, label in ENTITIES] if result else [],
+        "updates": updates[:SHOWN],
+        "updates_count": len(updates),
+        "creations": creations[:SHOWN],
+        "creations_count": len(creations),
+    }
+
+
+@login_required
+def book_upload(request: HttpRequest) -> HttpResponse:
+    _require_admin(request.user)
+    if request.method != "POST":
+        return _upload_page(request, BookUploadForm())
+    form = BookUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _upload_page(request, form)
+    upload = form.cleaned_data["book"]
+    book = read_book(upload)
+    result, errors = _import(book, dry_run=True, user=request.user)
+    uploads.discard(request.session.pop(SESSION_KEY, None))
+    if result is not None and result.changed:
+        request.session[SESSION_KEY] = {"token": uploads.store(upload), "filename": upload.name}
+    ctx = _preview(book, result, errors)
+    ctx |= {"filename": upload.name, "can_confirm": SESSION_KEY in request.session}
+    return render(request, "objectives/import_preview.html", ctx)
+
+
+@login_required
+@require_POST
+def book_confirm(request: HttpRequest) -> HttpResponse:
+    _require_admin(request.user)
+    pending = request.session.pop(SESSION_KEY, None) or {}
+    path = uploads.stored(pending.get("token"))
+    if path is None:
+        messages.error(request, _("La carga ya no está disponible: vuelva a cargar el libro."))
+        return redirect("objectives:import")
+    try:
+        result, errors = _import(read_book(path), dry_run=False, user=request.user)
+    finally:
+        path.unlink(missing_ok=True)
+    if result is None:
+        for error in [*errors, _("No se escribió nada.")]:
+            messages.error(request, error)
+        return redirect("objectives:import")
+    messages.success(
+        request,
+        _("Libro «%(name)s» importado. %(summary)s.")
+        % {"name": pending.get("filename", ""), "summary": _summary(result)},
+    )
+    for line in result.protected:
+        messages.warning(request, line)
+    return redirect(f"{reverse('objectives:dashboard')}?plan={result.plan_id}")

@@ -1,0 +1,185 @@
+"""Writing a plan as a follow-up book, in the layout ``read_book`` reads (``columns``): native
+numbers with their number formats, text that never runs as a formula."""
+
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from indicators.choices import Unit
+from indicators.formatting import NA, spreadsheet_text
+from indicators.progress import vigencia_progress
+from objectives.book.columns import (
+    ANNUALIZATION_WORDS,
+    COLUMNS,
+    GOAL_WORDS,
+    MAGNITUDE,
+    OBJECTIVE_SHEET,
+    PLATFORM,
+    PLATFORM_SHEET,
+    RATIO,
+    UNIT_WORDS,
+    Column,
+    YearColumn,
+)
+from objectives.book.rows import Book, IndicatorRow, ObjectiveSheet
+from objectives.figures import plan_figures
+from objectives.models import Plan
+
+PERCENT_FORMAT = "0.00%"
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.00"
+# Which vigencias each yearly column is written for.
+PROGRAMMED, EXECUTED = "programmed", "executed"
+YEARS_OF = {"programmed": PROGRAMMED, "executed": EXECUTED, "published": EXECUTED}
+
+
+def plan_book(plan: Plan) -> Workbook:
+    """The plan as a follow-up book (openpyxl Workbook), in the layout import_book reads.
+
+    The book's "Magnitud ejecutada a la vigencia" is the 31 December corte: earlier cortes of
+    a vigencia in progress stay in PEP and are not written as if the year had closed. The
+    "Porcentaje avance" is the published figure where the book gave one, else PEP's own.
+    """
+    years = {PROGRAMMED: set(plan.years), EXECUTED: set()}
+    objectives = []
+    for figures in plan_figures(plan):
+        rows = []
+        for lf in figures.links:
+            indicator, series = lf.weight.indicator, lf.series
+            years[EXECUTED] |= set(lf.figures.december)
+            years[PROGRAMMED] |= set(series.programmed)
+            rows.append(
+                IndicatorRow(
+                    goal_kind=indicator.goal.kind,
+                    goal_code=indicator.goal.code,
+                    goal_statement=indicator.goal.statement,
+                    code=indicator.code,
+                    name=indicator.name,
+                    annualization=indicator.annualization,
+                    unit=indicator.unit,
+                    baseline=indicator.baseline,
+                    weight=lf.weight.weight,
+                    stated_total=indicator.stated_total,
+                    programmed=dict(series.programmed),
+                    executed=lf.figures.december,
+                    published=lf.figures.published,
+                    dependency=indicator.dependency,
+                    notes=indicator.notes,
+                )
+            )
+        objective = figures.objective
+        objectives.append(ObjectiveSheet(objective.number, objective.statement, rows))
+    platform = {field.key: getattr(plan, field.key) for field in PLATFORM}
+    return write_book(Book(platform, objectives), {k: sorted(v) for k, v in years.items()})
+
+
+def write_book(book: Book, years: dict[str, list[int]]) -> Workbook:
+    """A workbook of ``book``, with a column per vigencia of ``years[PROGRAMMED]`` and of
+    ``years[EXECUTED]``.
+
+    Write-only: rows stream to the file as they are appended, so a book of ten thousand
+    indicators never sits in memory as cell objects. Save it once.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(PLATFORM_SHEET)
+    sheet.column_dimensions["A"].width = 20
+    sheet.column_dimensions["B"].width = 100
+    sheet.append(["Campo", "Valor"])
+    for field in PLATFORM:
+        sheet.append([field.label, _text(book.platform.get(field.key))])
+    columns = _columns(years)
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    for objective in book.objectives:
+        sheet = workbook.create_sheet(OBJECTIVE_SHEET.format(number=objective.number))
+        for column, width in zip("ABCD", (22, 50, 12, 50), strict=True):
+            sheet.column_dimensions[column].width = width
+        sheet.append([OBJECTIVE_SHEET.format(number=objective.number)])
+        sheet.append([_text(objective.statement)])
+        sheet.append([])
+        header_cells = []
+        for _, header, _ in columns:
+            cell = WriteOnlyCell(sheet, header)
+            cell.font, cell.alignment = bold, wrap
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in objective.rows:
+            sheet.append([_cell(sheet, row, column, year) for column, _, year in columns])
+    return workbook
+
+
+def _columns(years: dict[str, list[int]]) -> list[tuple[Column | YearColumn, str, int | None]]:
+    """(column, header, vigencia) for every column of an objective sheet, in order."""
+    found: list[tuple[Column | YearColumn, str, int | None]] = []
+    for column in COLUMNS:
+        if isinstance(column, YearColumn):
+            found += [(column, column.label(y), y) for y in years[YEARS_OF[column.key]]]
+        else:
+            found.append((column, column.written, None))
+    return found
+
+
+def _cell(sheet, row: IndicatorRow, column: Column | YearColumn, year: int | None) -> Any:
+    """The row's value in ``column``; numbers as cells with their number format."""
+    value = _value(row, column.key, year)
+    if not isinstance(value, int | float):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    if column.format == RATIO or (column.format == MAGNITUDE and row.unit == Unit.PORCENTAJE):
+        cell.number_format = PERCENT_FORMAT
+    elif column.format == MAGNITUDE:
+        cell.number_format = INTEGER_FORMAT if float(value).is_integer() else DECIMAL_FORMAT
+    return cell
+
+
+def _value(row: IndicatorRow, key: str, year: int | None) -> Any:
+    match key:
+        case "goal":
+            return f"{GOAL_WORDS[row.goal_kind]} {row.goal_code}".strip()
+        case "code":
+            return _text(row.code) or NA
+        case "annualization":
+            return ANNUALIZATION_WORDS[row.annualization][0]
+        case "unit":
+            return UNIT_WORDS[row.unit][0]
+        case "weight":
+            return _native(row.weight / 100)
+        case "baseline" | "stated_total":
+            return _magnitude(row, getattr(row, key))
+        case "programmed" | "executed":
+            return _magnitude(row, getattr(row, key).get(year))
+        case "published":
+            return _progress(row, year)
+    return _text(getattr(row, key))
+
+
+def _magnitude(row: IndicatorRow, value: Decimal | None) -> int | float | None:
+    scale = Decimal(100) if row.unit == Unit.PORCENTAJE else Decimal(1)
+    return None if value is None else _native(value / scale)
+
+
+def _progress(row: IndicatorRow, year: int) -> int | float | str | None:
+    """The published progress where the book gave one, else PEP's own; N/A when the vigencia
+    was not programmed. Only vigencias with execution have one."""
+    if year not in row.executed:
+        return None
+    if year in row.published:
+        return _native(row.published[year] / 100)
+    progress = vigencia_progress(
+        row.annualization, row.programmed.get(year), row.executed[year], row.baseline
+    )
+    return NA if progress is None else _native(progress)
+
+
+def _text(value: Any) -> Any:
+    """Text cells never start like a formula; empty text is an empty cell."""
+    if isinstance(value, str):
+        return spreadsheet_text(value) if value else None
+    return value
+
+
+def _native(value: Decimal) -> int | float:
+    """Excel keeps doubles: integral values as int, the rest as the nearest float."""
+    return int(value) if value == value.to_integral_value() else float(value)

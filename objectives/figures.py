@@ -1,0 +1,210 @@
+"""The shared read core: a plan's figures and scores, which every page, the compliance command,
+the closing of a vigencia and the book export are made of.
+
+- ``plan_figures(plan)`` / ``objectives_figures(objectives)``: each objective with its links
+  (weight, series, figures) in five queries, whatever the plan's size;
+- ``ObjectiveFigures.score(year, policy)``: the objective's compliance (``objectives.scoring``);
+- ``plan_scores(plan, year)`` and ``compliance_json(scores)``: what ``compliance --format json``
+  prints and what closing a vigencia freezes (``compliance_snapshot``);
+- ``vigencia(plan, raw)``, ``light(plan, value)``, ``line_light(plan, line)``: the vigencia a
+  page shows and the semáforo of a figure under the plan's thresholds.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Max
+
+from indicators.formatting import round_half_up
+from indicators.models import Indicator, Report
+from indicators.progress import Series
+from indicators.selectors import EMPTY, Figures, figures_by_indicator
+from objectives.models import Closure, Objective, Plan, Weight
+from objectives.scoring import (
+    Line,
+    Link,
+    ObjectiveScore,
+    plan_compliance,
+    progress_semaforo,
+    score_objective,
+    semaforo,
+)
+
+
+@dataclass(frozen=True)
+class LinkFigures:
+    weight: Weight
+    series: Series
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class ObjectiveFigures:
+    objective: Objective
+    links: tuple[LinkFigures, ...]
+
+    def links_for(self, year: int) -> list[Link]:
+        return [
+            Link(
+                code=lf.weight.indicator.code,
+                name=lf.weight.indicator.name,
+                weight=lf.weight.weight,
+                annualization=lf.series.annualization,
+                programmed=lf.series.programmed.get(year),
+                executed=lf.series.executed.get(year),
+                baseline=lf.series.baseline,
+                indicator_id=lf.weight.indicator_id,
+            )
+            for lf in self.links
+        ]
+
+    def score(self, year: int, policy: str) -> ObjectiveScore:
+        return score_objective(self.links_for(year), policy)
+
+
+@dataclass(frozen=True)
+class PlanScores:
+    plan: Plan
+    year: int
+    policy: str
+    objectives: tuple[tuple[Objective, ObjectiveScore], ...]
+
+    @property
+    def compliance(self) -> Decimal | None:
+        return plan_compliance(score.compliance for _, score in self.objectives)
+
+
+def plan_figures(
+    plan: Plan, pending: bool = False, until: tuple[int, int] | None = None
+) -> list[ObjectiveFigures]:
+    """Every objective of the plan with its links and figures: five queries.
+
+    ``pending`` counts reports sent for review as if they were approved (a preview);
+    ``until`` = (vigencia, corte) counts only that vigencia's reports up to the corte."""
+    objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
+    return objectives_figures(objectives, pending, until)
+
+
+def objectives_figures(
+    objectives: list[Objective], pending: bool = False, until: tuple[int, int] | None = None
+) -> list[ObjectiveFigures]:
+    """The links and figures of the given objectives: four queries."""
+    weights = Weight.objects.filter(objective__in=objectives)
+    reports = Report.objects.counted(pending)
+    if until is not None:
+        reports = reports.filter(year=until[0], corte__lte=until[1])
+    by_indicator = figures_by_indicator(weights.values("indicator_id"), reports)
+    links: dict[int, list[LinkFigures]] = defaultdict(list)
+    for weight in weights.select_related("indicator__goal").order_by("id"):
+        indicator = weight.indicator
+        found = by_indicator.get(indicator.pk, EMPTY)
+        links[weight.objective_id].append(
+            LinkFigures(weight, figures_series(indicator, found), found)
+        )
+    return [ObjectiveFigures(o, tuple(links[o.pk])) for o in objectives]
+
+
+def figures_series(indicator: Indicator, figures: Figures) -> Series:
+    """The indicator's figures as the progress arithmetic reads them."""
+    return Series(
+        annualization=indicator.annualization,
+        baseline=indicator.baseline,
+        programmed=figures.programmed,
+        executed=figures.executed,
+    )
+
+
+def plan_scores(
+    plan: Plan, year: int, policy: str | None = None, corte: int | None = None
+) -> PlanScores:
+    """Every objective's score in the vigencia, under ``policy`` or the plan's own; with
+    ``corte``, from the vigencia's reports up to that corte only."""
+    policy = policy or plan.policy
+    figures = plan_figures(plan, until=None if corte is None else (year, corte))
+    return PlanScores(
+        plan=plan,
+        year=year,
+        policy=policy,
+        objectives=tuple((f.objective, f.score(year, policy)) for f in figures),
+    )
+
+
+def rounded(value: Decimal | None) -> float | None:
+    """A figure for JSON and charts: rounded half-up to 2 decimals, as it is shown."""
+    return None if value is None else float(round_half_up(value))
+
+
+def compliance_json(scores: PlanScores) -> dict:
+    """Percentages in points, rounded half-up to 2 decimals; N/A progress is null."""
+    return {
+        "plan": scores.plan.name,
+        "plan_id": scores.plan.pk,
+        "year": scores.year,
+        "policy": scores.policy,
+        "plan_compliance": rounded(scores.compliance),
+        "objectives": [
+            {
+                "number": objective.number,
+                "name": objective.statement,
+                "compliance": rounded(score.compliance),
+                "indicators": [_line_json(line) for line in score.lines],
+            }
+            for objective, score in scores.objectives
+        ],
+    }
+
+
+def _line_json(line: Line) -> dict:
+    return {
+        "code": line.link.code or None,
+        "name": line.link.name,
+        "weight": rounded(line.weight),
+        "progress": rounded(None if line.progress is None else line.progress * 100),
+        "contribution": rounded(line.contribution),
+    }
+
+
+def compliance_snapshot(plan: Plan, year: int, corte: int | None = None) -> dict:
+    """The official figures of a vigencia as computed now (what closing a vigencia freezes);
+    with ``corte``, of the vigencia up to that corte (what publishing a corte freezes)."""
+    return compliance_json(plan_scores(plan, year, corte=corte))
+
+
+def official_compliances(closure: Closure, figures: list[ObjectiveFigures]) -> list:
+    """The compliance of each objective as frozen when the vigencia was closed."""
+    frozen = {o["number"]: o["compliance"] for o in closure.snapshot.get("objectives", [])}
+    return [
+        None if frozen.get(f.objective.number) is None else Decimal(str(frozen[f.objective.number]))
+        for f in figures
+    ]
+
+
+def rounded_all(values: Iterable[Decimal | None]) -> list[Decimal | None]:
+    return [None if v is None else round_half_up(v) for v in values]
+
+
+def latest_year_with_execution(plan: Plan) -> int | None:
+    """The latest vigencia of the plan with an approved report: one query."""
+    return (
+        Report.objects.counted()
+        .filter(indicator__weights__objective__plan=plan, year__gte=plan.first_year)
+        .filter(year__lte=plan.last_year)
+        .aggregate(latest=Max("year"))["latest"]
+    )
+
+
+def vigencia(plan: Plan, raw: str | None) -> int:
+    """The vigencia asked for, if it belongs to the plan, else the latest with execution."""
+    return plan.year_asked(raw) or latest_year_with_execution(plan) or plan.first_year
+
+
+def light(plan: Plan, value: Decimal | None) -> str:
+    """The semáforo of a percentage (in points) under the plan's thresholds."""
+    return semaforo(value, *plan.thresholds)
+
+
+def line_light(plan: Plan, line: Line) -> str:
+    """An indicator's semáforo: N/A when not programmed, no data when not reported."""
+    return progress_semaforo(line.progress, line.link.reported, plan.thresholds)

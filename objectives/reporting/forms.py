@@ -1,0 +1,149 @@
+"""Forms of the quarterly cycle. Numbers are typed in Colombian style (1.234,5) or plain."""
+
+from decimal import Decimal
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from indicators.formatting import file_size, number, parse_number
+from indicators.transitions import JUSTIFICATION_HELP
+
+# Read when the form is shown, so the text follows the setting.
+EVIDENCE_LIMIT = lazy(lambda: file_size(settings.EVIDENCE_MAX_BYTES), str)()
+
+
+class ColombianDecimalField(forms.Field):
+    """Accepts 1.234,5 · 1234.5 · 89,35 % and shows the stored value as 1.234,5."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _("Escriba un número, por ejemplo 1.234,5 o 89,35."),
+        "negative": _("El valor no puede ser negativo."),
+    }
+
+    def to_python(self, value) -> Decimal | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, Decimal):
+            return value
+        try:
+            parsed, _percent = parse_number(str(value))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if parsed is not None and parsed < 0:
+            raise ValidationError(self.error_messages["negative"], code="negative")
+        return parsed
+
+    def prepare_value(self, value):
+        return number(value) if isinstance(value, Decimal) else value
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class ReportForm(forms.Form):
+    executed = ColombianDecimalField(
+        label=_("Magnitud ejecutada en la vigencia hasta el corte"),
+        help_text=_("Acumulada dentro del año, en la unidad del indicador."),
+    )
+    achievements = forms.CharField(
+        label=_("Logros"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    delays = forms.CharField(
+        label=_("Retrasos y soluciones"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    justification = forms.CharField(
+        label=_("Justificación de la sobre-ejecución"),
+        help_text=JUSTIFICATION_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    files = MultipleFileField(
+        label=_("Evidencias (archivos)"),
+        required=False,
+        help_text=format_lazy(
+            _("PDF, imágenes u documentos de oficina; hasta {limit} cada uno."),
+            limit=EVIDENCE_LIMIT,
+        ),
+    )
+    links = forms.CharField(
+        label=_("Evidencias (enlaces)"),
+        help_text=_("Un enlace por línea."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean_links(self) -> list[str]:
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError:
+                raise ValidationError(
+                    _("«%(link)s» no es un enlace válido (debe empezar por https://)."),
+                    params={"link": link},
+                ) from None
+        return links
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Nota de revisión"),
+        help_text=_("Obligatoria para devolver el reporte."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProgrammingForm(forms.Form):
+    value = ColombianDecimalField(label=_("Magnitud programada"))
+    reason = forms.CharField(
+        label=_("Motivo del cambio"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class WeightForm(forms.Form):
+    value = ColombianDecimalField(label=_("Ponderación (%)"))
+    reason = forms.CharField(
+        label=_("Motivo del cambio"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_value(self) -> Decimal:
+        value = self.cleaned_data["value"]
+        if value is None or value > 100:
+            raise ValidationError(_("La ponderación va de 0 a 100 %."))
+        return value
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo de la reapertura"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )

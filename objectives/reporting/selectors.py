@@ -1,0 +1,252 @@
+"""Reads of the quarterly cycle, one per page: Mi trabajo, Pendientes, the history of an
+indicator, and the actions each report of the indicator page allows its reader."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indicators import roles, transitions
+from indicators.choices import REPORT_STATUS_BADGES, Corte, ReportStatus
+from indicators.cortes import corte_asked, due_corte
+from indicators.formatting import value_text
+from indicators.models import Indicator, Programming, Report
+from indicators.progress import is_programmed
+from indicators.roles import User
+from objectives.models import Plan, Weight
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A report on the indicator page, with what the reader may do with it."""
+
+    report: Report
+    actions: frozenset[transitions.Action]
+    closed: bool
+
+    @property
+    def badge(self) -> str:
+        return REPORT_STATUS_BADGES[self.report.status]
+
+
+def report_rows(
+    indicator: Indicator, reports: list[Report], user: User, closed_years: set[int]
+) -> list[ReportRow]:
+    """Each report of the indicator with the actions ``user`` may take on it."""
+    may_report = roles.can_report(user, indicator.dependency)
+    may_review = roles.can_review(user)
+    return [
+        ReportRow(
+            report,
+            transitions.allowed_actions(
+                report.status,
+                may_report=may_report,
+                may_review=may_review,
+                closed=report.year in closed_years,
+            ),
+            report.year in closed_years,
+        )
+        for report in reports
+    ]
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    indicator: Indicator
+    report: Report | None
+
+
+@dataclass(frozen=True)
+class MyWork:
+    plan: Plan
+    year: int
+    corte: int
+    to_report: list[WorkItem]
+    to_review: list[Report]
+    is_reviewer: bool
+
+
+def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None]]:
+    """The indicators programmed in the corte's vigencia, each with its report of the corte,
+    if any (``indicators`` come ``with_corte``)."""
+    found = []
+    for indicator in indicators:
+        programmed = next(iter(indicator.programming.all()), None)
+        if programmed is not None and is_programmed(programmed.value):
+            found.append((indicator, next(iter(indicator.reports.all()), None)))
+    return found
+
+
+def my_work(plan: Plan, user: User) -> MyWork:
+    """What the person must report (their dependencies) or review now: four queries."""
+    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    to_report = []
+    if roles.RESPONSABLE in roles.roles(user):
+        mine = Indicator.objects.of_plan(plan).filter(dependency__in=roles.dependencies(user))
+        to_report = [
+            WorkItem(indicator, report)
+            for indicator, report in _due(mine.with_corte(year, corte))
+            if report is None or report.status in transitions.EDITABLE
+        ]
+    reviewer = roles.can_review(user)
+    to_review = []
+    if reviewer:
+        to_review = list(
+            Report.objects.filter(
+                status=ReportStatus.ENVIADO, indicator__in=Indicator.objects.of_plan(plan)
+            ).select_related("indicator", "reported_by")
+        )
+    return MyWork(plan, year, corte, to_report, to_review, reviewer)
+
+
+@dataclass(frozen=True)
+class DependencyPending:
+    dependency: str
+    missing: list[Indicator]
+    unapproved: list[Report]
+    approved: int
+
+    @property
+    def total(self) -> int:
+        return len(self.missing) + len(self.unapproved) + self.approved
+
+
+@dataclass(frozen=True)
+class Pending:
+    plan: Plan
+    year: int
+    corte: int
+    groups: list[DependencyPending]
+
+    @property
+    def missing(self) -> int:
+        return sum(len(g.missing) for g in self.groups)
+
+    @property
+    def unapproved(self) -> int:
+        return sum(len(g.unapproved) for g in self.groups)
+
+
+def pending(plan: Plan, raw_year: str | None, raw_corte: str | None) -> Pending:
+    """Indicators programmed in the vigencia still lacking a report or an approval at the corte,
+    grouped by dependency: three queries."""
+    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    year = plan.year_asked(raw_year) or year
+    corte = corte_asked(raw_corte) or corte
+    groups: dict[str, DependencyPending] = {}
+    for indicator, report in _due(Indicator.objects.of_plan(plan).with_corte(year, corte)):
+        name = indicator.dependency or str(_("Sin dependencia asignada"))
+        group = groups.setdefault(name, DependencyPending(name, [], [], 0))
+        if report is None:
+            group.missing.append(indicator)
+        elif report.status != ReportStatus.APROBADO:
+            report.indicator = indicator
+            group.unapproved.append(report)
+        else:
+            groups[name] = DependencyPending(
+                name, group.missing, group.unapproved, group.approved + 1
+            )
+    ordered = sorted(
+        groups.values(), key=lambda g: (-(len(g.missing) + len(g.unapproved)), g.dependency)
+    )
+    return Pending(plan, year, corte, ordered)
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: datetime
+    who: str
+    what: str
+    kind: str
+    changes: list[Change]
+    reason: str
+
+
+HISTORY_FIELDS = {
+    "programming": {"value": gettext_lazy("programado")},
+    "report": {
+        "executed": gettext_lazy("ejecutado"),
+        "status": gettext_lazy("estado"),
+        "review_note": gettext_lazy("nota de revisión"),
+        "justification": gettext_lazy("justificación"),
+    },
+    "weight": {"weight": gettext_lazy("ponderación")},
+}
+HISTORY_KINDS = {
+    "+": gettext_lazy("creado"),
+    "~": gettext_lazy("cambiado"),
+    "-": gettext_lazy("borrado"),
+}
+HISTORY_CHOICES = {"status": dict(ReportStatus.choices)}
+
+
+def indicator_history(indicator_id: int) -> tuple[Indicator, list[HistoryEntry]] | None:
+    """Every change to the indicator's programming, reports and weights: four queries."""
+    indicator = Indicator.objects.filter(pk=indicator_id).first()
+    if indicator is None:
+        return None
+    sources = [
+        (
+            "programming",
+            Programming.history.filter(indicator_id=indicator_id),
+            lambda r: _("Programación %(year)s") % {"year": r.year},
+        ),
+        (
+            "report",
+            Report.history.filter(indicator_id=indicator_id),
+            lambda r: (
+                _("Reporte %(year)s · %(corte)s") % {"year": r.year, "corte": Corte(r.corte).label}
+            ),
+        ),
+        (
+            "weight",
+            Weight.history.filter(indicator_id=indicator_id).select_related("objective"),
+            lambda r: _("Ponderación en el objetivo %(number)s") % {"number": r.objective.number},
+        ),
+    ]
+    entries = []
+    for kind, records, label in sources:
+        entries.extend(_entries(kind, records.select_related("history_user"), label))
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return indicator, entries
+
+
+def _entries(kind: str, records, label) -> list[HistoryEntry]:
+    fields = HISTORY_FIELDS[kind]
+    previous: dict[int, object] = {}
+    entries = []
+    for record in records.order_by("history_date", "history_id"):
+        before = previous.get(record.id)
+        changes = [
+            Change(str(name), _shown(f, getattr(before, f, None)), _shown(f, getattr(record, f)))
+            for f, name in fields.items()
+            if before is None or getattr(before, f) != getattr(record, f)
+        ]
+        previous[record.id] = record
+        if before is not None and not changes:
+            continue
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user.get_username() if record.history_user else _("sistema"),
+                what=label(record),
+                kind=str(HISTORY_KINDS.get(record.history_type, record.history_type)),
+                changes=changes,
+                reason=record.history_change_reason or "",
+            )
+        )
+    return entries
+
+
+def _shown(field: str, value) -> str:
+    return value_text(value, HISTORY_CHOICES.get(field))

@@ -1,0 +1,317 @@
+"""The quarterly cycle: report, send, review (approve or return), edit programming and weights,
+close and reopen a vigencia. Each write is atomic, checks its permission on the server, and
+refuses a stale version instead of overwriting what someone else saved (``Conflict``). Which
+status a report may move to is ``indicators.transitions``' to say.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indicators import roles, transitions
+from indicators.choices import ReportStatus
+from indicators.formatting import file_size, percent
+from indicators.models import Evidence, Indicator, Programming, Report
+from indicators.progress import is_programmed, vigencia_progress
+from indicators.transitions import OVER_EXECUTION_TEXT, Action
+from objectives.figures import compliance_snapshot
+from objectives.models import Closure, Plan, Weight
+
+EVIDENCE_TYPES = frozenset(
+    {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".ods"}
+)
+
+
+class Conflict(Exception):
+    """Someone saved the same record after this form was opened."""
+
+    def __init__(self, current):
+        super().__init__("conflict")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    executed: Decimal
+    achievements: str = ""
+    delays: str = ""
+    justification: str = ""
+
+
+def _refuse_if_closed(indicator: Indicator, year: int) -> None:
+    if year in Closure.objects.closed().feeding(indicator).years():
+        raise ValidationError(
+            _("La vigencia %(year)s está cerrada: sus cifras son oficiales y no se editan.")
+            % {"year": year}
+        )
+
+
+def _check_figures(indicator: Indicator, year: int, data: ReportInput) -> None:
+    programmed = indicator.programming.filter(year=year).values_list("value", flat=True).first()
+    if not is_programmed(programmed):
+        raise ValidationError(
+            {
+                "executed": _(
+                    "La vigencia %(year)s no tiene programación para este indicador: no se puede "
+                    "reportar ejecución. Pida a Planeación que programe la vigencia."
+                )
+                % {"year": year}
+            }
+        )
+    progress = vigencia_progress(
+        indicator.annualization, programmed, data.executed, indicator.baseline
+    )
+    if transitions.needs_justification(progress) and not data.justification.strip():
+        raise ValidationError(
+            {
+                "justification": _(
+                    "El avance es %(progress)s, más de %(limit)s: escriba la justificación de la "
+                    "sobre-ejecución."
+                )
+                % {"progress": percent(progress * 100), "limit": OVER_EXECUTION_TEXT}
+            }
+        )
+
+
+def report_save(
+    *,
+    user,
+    indicator: Indicator,
+    year: int,
+    corte: int,
+    data: ReportInput,
+    version: int | None,
+    files: list[UploadedFile] = (),
+    links: list[str] = (),
+) -> Report:
+    """Create or update the report of a corte, as a draft (a returned one stays returned)."""
+    if not roles.can_report(user, indicator.dependency):
+        raise PermissionDenied
+    _refuse_if_closed(indicator, year)
+    _check_figures(indicator, year, data)
+    for upload in files:
+        _check_evidence(upload)
+    values = {
+        "executed": data.executed,
+        "achievements": data.achievements,
+        "delays": data.delays,
+        "justification": data.justification,
+        "reported_by": user,
+    }
+    try:
+        with transaction.atomic():
+            report = _draft(indicator, year, corte, values, version)
+            report._history_user = user
+            report.save()
+            for upload in files:
+                Evidence.objects.create(
+                    report=report, file=upload, name=upload.name, uploaded_by=user
+                )
+            for link in links:
+                Evidence.objects.create(report=report, link=link, name=link, uploaded_by=user)
+    except IntegrityError:
+        # Two people created the same corte at once: the second one sees the first's report.
+        raise Conflict(Report.objects.get(indicator=indicator, year=year, corte=corte)) from None
+    return report
+
+
+def _draft(indicator: Indicator, year: int, corte: int, values: dict, version: int | None):
+    """The corte's report, locked, with ``values`` set: a new draft, or the stored one if it
+    is still the version the person opened and may still be edited."""
+    report = (
+        Report.objects.select_for_update()
+        .filter(indicator=indicator, year=year, corte=corte)
+        .first()
+    )
+    if report is None:
+        if version is not None:
+            raise Conflict(None)
+        return Report(
+            indicator=indicator, year=year, corte=corte, status=ReportStatus.BORRADOR, **values
+        )
+    _check_version(report, version)
+    if not transitions.applies(Action.EDIT, report.status):
+        raise ValidationError(
+            _("El reporte está %(status)s: ya no se puede editar.")
+            % {"status": report.get_status_display().lower()}
+        )
+    for name, value in values.items():
+        setattr(report, name, value)
+    report.version += 1
+    return report
+
+
+def _check_version(instance, version: int | None) -> None:
+    if version != instance.version:
+        raise Conflict(instance)
+
+
+def _check_evidence(upload: UploadedFile) -> None:
+    name = upload.name.lower()
+    if not any(name.endswith(ext) for ext in EVIDENCE_TYPES):
+        raise ValidationError(
+            {
+                "files": _(
+                    "«%(name)s» no es un tipo de evidencia admitido: use PDF, imágenes (PNG, JPG) "
+                    "o documentos de oficina (Word, Excel, PowerPoint, OpenDocument)."
+                )
+                % {"name": upload.name}
+            }
+        )
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            {
+                "files": _("«%(name)s» pasa de %(limit)s.")
+                % {"name": upload.name, "limit": file_size(settings.EVIDENCE_MAX_BYTES)}
+            }
+        )
+
+
+def _transition(report: Report, *, user, version: int, action: Action, **values):
+    with transaction.atomic():
+        current = Report.objects.select_for_update().get(pk=report.pk)
+        _check_version(current, version)
+        _refuse_if_closed(current.indicator, current.year)
+        if not transitions.applies(action, current.status):
+            raise ValidationError(
+                _("El reporte está %(status)s: esa acción no aplica.")
+                % {"status": current.get_status_display().lower()}
+            )
+        current.status = transitions.next_status(action)
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.version += 1
+        current._history_user = user
+        current.save()
+    return current
+
+
+def report_send(*, user, report: Report, version: int) -> Report:
+    if not roles.can_report(user, report.indicator.dependency):
+        raise PermissionDenied
+    return _transition(report, user=user, version=version, action=Action.SEND)
+
+
+def report_approve(*, user, report: Report, version: int) -> Report:
+    if not roles.can_review(user):
+        raise PermissionDenied
+    return _transition(
+        report,
+        user=user,
+        version=version,
+        action=Action.APPROVE,
+        reviewed_by=user,
+        review_note="",
+    )
+
+
+def report_return(*, user, report: Report, version: int, note: str) -> Report:
+    """Back to the reporter with a note: a sent report, or an approved one that needs a
+    correction while its vigencia is open (it stops counting until approved again)."""
+    if not roles.can_review(user):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValidationError({"note": _("Escriba qué debe corregir quien reporta.")})
+    return _transition(
+        report,
+        user=user,
+        version=version,
+        action=Action.RETURN,
+        reviewed_by=user,
+        review_note=note.strip(),
+    )
+
+
+def programming_save(
+    *, user, indicator: Indicator, year: int, value: Decimal, reason: str, version: int | None
+) -> Programming:
+    """Planeación changes a vigencia's programming; the reason goes into the audit history."""
+    if not roles.can_review(user):
+        raise PermissionDenied
+    _refuse_if_closed(indicator, year)
+    _require_reason(reason)
+    with transaction.atomic():
+        current = (
+            Programming.objects.select_for_update().filter(indicator=indicator, year=year).first()
+        )
+        if current is None:
+            if version is not None:
+                raise Conflict(None)
+            current = Programming(indicator=indicator, year=year, value=value)
+        else:
+            _check_version(current, version)
+            current.value = value
+            current.version += 1
+        _save_with_reason(current, user, reason)
+    return current
+
+
+def weight_save(*, user, weight: Weight, value: Decimal, reason: str, version: int) -> Weight:
+    if not roles.can_review(user):
+        raise PermissionDenied
+    _require_reason(reason)
+    with transaction.atomic():
+        current = Weight.objects.select_for_update().get(pk=weight.pk)
+        _check_version(current, version)
+        current.weight = value
+        current.version += 1
+        _save_with_reason(current, user, reason)
+    return current
+
+
+def _require_reason(reason: str) -> None:
+    """Planeación's changes to programming and weights say why, for the audit history."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Escriba el motivo del cambio.")})
+
+
+def _save_with_reason(record, user, reason: str) -> None:
+    record._history_user = user
+    record._change_reason = reason.strip()
+    record.full_clean()
+    record.save()
+
+
+def vigencia_close(*, user, plan: Plan, year: int) -> Closure:
+    """Freeze the vigencia's official figures, as computed now, under the plan's policy."""
+    if not roles.is_admin(user):
+        raise PermissionDenied
+    if year not in plan.years:
+        raise ValidationError(_("La vigencia no pertenece al plan."))
+    with transaction.atomic():
+        closure = Closure.objects.select_for_update().filter(plan=plan, year=year).first()
+        if closure is not None and closure.is_closed:
+            raise ValidationError(_("La vigencia %(year)s ya está cerrada.") % {"year": year})
+        closure = closure or Closure(plan=plan, year=year)
+        closure.is_closed = True
+        closure.snapshot = compliance_snapshot(plan, year)
+        closure.closed_by = user
+        closure.closed_at = timezone.now()
+        closure.reason = ""
+        closure._history_user = user
+        closure._change_reason = _("Cierre de la vigencia")
+        closure.save()
+    return closure
+
+
+def vigencia_reopen(*, user, closure: Closure, reason: str) -> Closure:
+    if not roles.is_admin(user):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Reabrir una vigencia cerrada exige un motivo.")})
+    with transaction.atomic():
+        current = Closure.objects.select_for_update().get(pk=closure.pk)
+        if not current.is_closed:
+            raise ValidationError(_("La vigencia ya está abierta."))
+        current.is_closed = False
+        current.reason = reason.strip()
+        current._history_user = user
+        current._change_reason = reason.strip()
+        current.save()
+    return current

@@ -1,0 +1,40 @@
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from indicators.choices import Annualization, MetaKind, Unit
+from indicators.models import Goal, Indicator
+from objectives.dashboard.indicator_selectors import ListRow
+from objectives.dashboard.tables import IndicatorTable, indicator_link
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def indicator():
+    goal = Goal.objects.create(kind=MetaKind.GESTION, statement="Meta")
+    return Indicator.objects.create(
+        goal=goal, name="Porcentaje", annualization=Annualization.SUMA, unit=Unit.PORCENTAJE
+    )
+
+
+def test_the_code_links_to_the_indicator_and_reads_na_without_one(indicator):
+    url = reverse("objectives:indicator", args=[indicator.pk])
+    assert indicator_link(indicator) == f'<a href="{url}">N/A</a>'
+
+
+def test_cells_show_colombian_text_and_exports_get_numbers(indicator):
+    row = ListRow(indicator, "1, 2", D("2.5"), D("1.255"), D("0.502"), "amarillo")
+    table = IndicatorTable([row])
+    shown = dict(zip([c.name for c in table.columns], table.rows[0], strict=True))
+    assert (shown["programmed"], shown["executed"], shown["progress"]) == (
+        "2,50 %",
+        "1,26 %",
+        "50,20 %",
+    )
+    assert "Amarillo" in shown["semaforo"]
+    header, values = list(table.as_values())
+    assert values[header.index("Avance")] == D("50.20")
+    assert values[header.index("Programado")] == D("2.5")
+    assert values[header.index("Código")] == "N/A"

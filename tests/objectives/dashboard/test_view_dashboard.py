@@ -1,0 +1,155 @@
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Indicator, Programming
+from objectives.book.importer import book_import
+from objectives.book.reader import read_book
+from objectives.reporting import services
+from tests.books import indicator_row, simple_book
+from tests.factories import make_plan
+
+pytestmark = pytest.mark.django_db
+SEED_2020 = ["49,02 %", "34,26 %", "0,00 %", "82,48 %", "96,53 %", "71,43 %", "69,92 %", "74,00 %"]
+
+
+def test_anonymous_visitors_are_sent_to_login(client, seed_plan):
+    response = client.get(reverse("objectives:dashboard"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_it_shows_the_seeds_2020_figures_in_colombian_format(user_client, seed_plan):
+    response = user_client.get("/?vigencia=2020")
+    data = response.context["data"]
+    assert [str(row.compliance) for row in data.rows] == [
+        "49.02", "34.26", "0.00", "82.48", "96.53", "71.43", "69.92", "74.00",
+    ]  # fmt: skip
+    html = response.content.decode()
+    for number, figure in enumerate(SEED_2020, 1):
+        card = html.split(f'id="objetivo-{number}"')[1][:400]
+        assert figure in card
+    assert '<p class="figure-big mb-1" id="cumplimiento-plan">59,71 %</p>' in html
+
+
+def test_each_figure_carries_its_semaforo_label(user_client, seed_plan):
+    data = user_client.get("/?vigencia=2020").context["data"]
+    assert [row.semaforo for row in data.rows] == [
+        "rojo", "rojo", "rojo", "verde", "verde", "amarillo", "amarillo", "amarillo",
+    ]  # fmt: skip
+    html = user_client.get("/?vigencia=2020").content.decode()
+    assert 'class="badge semaforo semaforo-verde">Verde</span>' in html
+
+
+def test_the_charts_carry_the_figures_and_the_100_line(user_client, seed_plan):
+    html = user_client.get("/?vigencia=2020").content.decode()
+    assert '"y":[49.02,34.26,0.0,82.48,96.53,71.43,69.92,74.0]' in html
+    assert '"text":["49,02 %","34,26 %","0,00 %","82,48 %"' in html
+    assert '"y0":100,"y1":100' in html  # the 100 % line
+    assert '"separators":",."' in html
+    assert 'id="grafico-tendencia"' in html
+
+
+def test_plotly_comes_from_our_static_files_not_a_cdn(user_client, seed_plan):
+    html = user_client.get("/").content.decode()
+    assert '<script src="/static/plotly/plotly.min.js"></script>' in html
+    assert "cdn" not in html.lower()
+
+
+def test_the_default_vigencia_is_the_latest_with_execution(user_client, seed_plan):
+    assert user_client.get("/").context["data"].year == 2020
+
+
+def test_a_vigencia_without_execution_says_so_instead_of_zero(user_client, seed_plan):
+    response = user_client.get("/?vigencia=2022")
+    data = response.context["data"]
+    assert data.year == 2022 and not data.has_execution
+    html = response.content.decode()
+    assert "todavía no tiene ejecución reportada" in html
+    assert 'id="cumplimiento-plan">N/A</p>' in html
+
+
+def test_the_trend_table_shows_every_vigencia(user_client, seed_plan):
+    html = user_client.get("/").content.decode()
+    table = html.split('id="tabla-tendencia"')[1].split("</table>")[0]
+    assert table.count("sin ejecución") == 8 * 4  # 2021–2024 for each objective
+    assert "96,53 %" in table
+
+
+def test_a_vigencia_outside_the_plan_falls_back_to_the_default(user_client, seed_plan):
+    assert user_client.get("/?vigencia=1999").context["data"].year == 2020
+    assert user_client.get("/?vigencia=abc").context["data"].year == 2020
+
+
+def test_without_a_plan_it_is_a_404(user_client):
+    assert user_client.get("/").status_code == 404
+
+
+def test_the_plan_is_chosen_by_the_query_string(user_client, seed_plan):
+    other = make_plan(2, 2, name="Otro plan")
+    data = user_client.get(f"/?plan={other.pk}").context["data"]
+    assert data.plan == other and len(data.rows) == 2
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (8, 12)])
+def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
+    plan = make_plan(objectives, indicators)
+    # session, user, roles, plan, the five of the plan's figures, closures
+    with django_assert_num_queries(10):
+        response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
+    assert len(response.context["data"].rows) == objectives
+    # the same page again comes from the cache: session, user, roles, plan
+    with django_assert_num_queries(4):
+        response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
+    assert len(response.context["data"].rows) == objectives
+    # without a vigencia, one more finds the latest with execution
+    with django_assert_num_queries(5):
+        response = user_client.get(f"/?plan={plan.pk}")
+    assert response.context["data"].year == 2020
+
+
+# --- The cache follows every write ------------------------------------------------------------
+
+
+def change_programming(users, plan, tmp_path):
+    services.programming_save(
+        user=users["Planeación"],
+        indicator=Indicator.objects.get(code="545"),
+        year=2020,
+        value=D(4000000),
+        reason="Reprogramación",
+        version=Programming.objects.get(indicator__code="545", year=2020).version,
+    )
+
+
+def change_weight(users, plan, tmp_path):
+    weight = plan.objectives.get(number=5).weights.get(indicator__code="545")
+    services.weight_save(
+        user=users["Planeación"], weight=weight, value=D(1), reason="Ajuste", version=1
+    )
+
+
+def import_a_book_sharing_an_indicator(users, plan, tmp_path):
+    path = simple_book(tmp_path / "otro.xlsx", [indicator_row(code="545", executed=5)])
+    book_import(book=read_book(path), user=users["Administrador"])
+
+
+@pytest.mark.parametrize(
+    "write", [change_programming, change_weight, import_a_book_sharing_an_indicator]
+)
+def test_the_cached_dashboard_shows_a_write_at_once(
+    user_client, make_user, seed_plan, tmp_path, write
+):
+    users = {role: make_user(role) for role in ("Administrador", "Planeación")}
+    before = user_client.get("/?vigencia=2020").context["data"].rows[4].compliance
+    assert user_client.get("/?vigencia=2020").context["data"].rows[4].compliance == before
+    write(users, seed_plan, tmp_path)
+    after = user_client.get("/?vigencia=2020").context["data"].rows[4].compliance
+    assert after != before
+
+
+def test_the_cached_dashboard_shows_a_closing_at_once(user_client, make_user, seed_plan):
+    assert user_client.get("/?vigencia=2020").context["data"].closure is None
+    services.vigencia_close(user=make_user("Administrador"), plan=seed_plan, year=2020)
+    assert user_client.get("/?vigencia=2020").context["data"].closure is not None

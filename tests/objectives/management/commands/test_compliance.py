@@ -1,0 +1,110 @@
+import json
+from decimal import Decimal as D
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from indicators.formatting import round_half_up
+from indicators.models import PublishedProgress
+from objectives.figures import plan_scores
+
+PUBLISHED_2020 = {1: 49.02, 2: 34.26, 3: 0.0, 4: 82.48, 5: 96.53, 6: 71.43, 7: 69.92, 8: 74.0}
+
+
+def compliance_json(*args):
+    out = StringIO()
+    call_command("compliance", "--year", "2020", "--format", "json", *args, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_seeds_2020_figures_come_out_exactly(seed_plan):
+    data = compliance_json()
+    assert data["policy"] == "libro"
+    assert {o["number"]: o["compliance"] for o in data["objectives"]} == PUBLISHED_2020
+    assert data["plan_compliance"] == 59.71
+
+
+def test_each_indicator_matches_its_published_2020_percentage(seed_plan):
+    published = {
+        (p.indicator.code, p.indicator.name): p.percent
+        for p in PublishedProgress.objects.select_related("indicator")
+    }
+    computed = {
+        (line.link.code, line.link.name): round_half_up(line.progress * 100)
+        for _, score in plan_scores(seed_plan, 2020).objectives
+        for line in score.lines
+        if line.progress is not None
+    }
+    assert len(published) == 15
+    assert computed == published
+
+
+def test_json_shape_with_na_as_null(seed_plan):
+    objective_5 = compliance_json()["objectives"][4]
+    assert objective_5["indicators"] == [
+        {
+            "code": "544",
+            "name": "Puntos de información sobre protección y atención animal instalados y "
+            "funcionando en la Red CADE del distrito",
+            "weight": 33.33,
+            "progress": None,
+            "contribution": 0.0,
+        },
+        {
+            "code": "545",
+            "name": "Número de orientaciones y solicitudes recibidas a través de la línea 195",
+            "weight": 33.33,
+            "progress": 162.65,
+            "contribution": 54.21,
+        },
+        {
+            "code": "546",
+            "name": "Número de PQRS recibidas por otros canales",
+            "weight": 33.33,
+            "progress": 126.98,
+            "contribution": 42.32,
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"), [("libro", 96.53), ("tope", 66.66), ("renormalizado", 144.82)]
+)
+def test_objective_5_under_each_policy(seed_plan, policy, expected):
+    data = compliance_json("--policy", policy)
+    assert data["policy"] == policy
+    assert data["objectives"][4]["compliance"] == expected
+
+
+def test_a_vigencia_without_execution_has_null_compliance(seed_plan):
+    out = StringIO()
+    call_command("compliance", "--year", "2021", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert [o["compliance"] for o in data["objectives"]] == [None] * 8
+    assert data["plan_compliance"] is None
+
+
+def test_table_format_is_colombian(seed_plan):
+    out = StringIO()
+    call_command("compliance", "--year", "2020", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Plan Estratégico Institucional 2020-2024 · vigencia 2020 · política libro"
+    assert lines[1].split() == ["Objetivo", "1:", "49,02", "%", "Rojo"]
+    assert lines[5].split() == ["Objetivo", "5:", "96,53", "%", "Verde"]
+    assert lines[-1].split() == ["Plan:", "59,71", "%"]
+
+
+def test_a_year_outside_the_plan_is_a_clear_error(seed_plan):
+    err = StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("compliance", "--year", "2030", stderr=err)
+    assert exit_.value.code == 1
+    assert "fuera del plan (2020–2024)" in err.getvalue()
+
+
+def test_the_plan_policy_is_the_default(seed_plan):
+    seed_plan.policy = "tope"
+    seed_plan.save()
+    assert compliance_json()["objectives"][4]["compliance"] == 66.66
+    assert plan_scores(seed_plan, 2020).objectives[4][1].compliance == D("66.66")

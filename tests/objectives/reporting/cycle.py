@@ -1,0 +1,36 @@
+"""What the tests of the quarterly cycle share: the roles, a client per account, a report."""
+
+from decimal import Decimal as D
+
+from django.test import Client
+from django.urls import reverse
+
+from indicators.choices import Corte
+from objectives.reporting import services
+
+CORP = "Subsecretaría Corporativa"
+ROLES = ["Administrador", "Planeación", "Responsable", "Directivo", None]
+ALLOWED_TO_REPORT = {"Administrador", "Planeación", "Responsable"}
+ALLOWED_TO_REVIEW = {"Administrador", "Planeación"}
+
+
+def client_for(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="es-co")
+    client.force_login(user)
+    return client
+
+
+def report_url(indicator, year=2021, corte=Corte.MARZO):
+    return reverse("objectives:report_edit", args=[indicator.pk, year, corte])
+
+
+def sent_report(users, indicator):
+    report = services.report_save(
+        user=users["Planeación"],
+        indicator=indicator,
+        year=2021,
+        corte=Corte.MARZO,
+        data=services.ReportInput(executed=D(40)),
+        version=None,
+    )
+    return services.report_send(user=users["Planeación"], report=report, version=1)

@@ -1,0 +1,99 @@
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from indicators.choices import Corte, ReportStatus
+from indicators.models import Indicator, Report
+from tests.objectives.reporting.cycle import (
+    ALLOWED_TO_REPORT,
+    ROLES,
+    report_url,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_reporting_a_corte(clients, budget, role):
+    response = clients[role].post(report_url(budget), {"executed": "40"})
+    if role in ALLOWED_TO_REPORT:
+        assert response.status_code == 302
+        assert Report.objects.get(indicator=budget, year=2021).executed == D(40)
+    else:
+        assert response.status_code == 403
+        assert not Report.objects.filter(year=2021).exists()
+
+
+def test_a_responsable_cannot_report_for_another_dependency(clients, seed_plan):
+    i545 = Indicator.objects.get(code="545")  # no dependency assigned
+    assert clients["Responsable"].get(report_url(i545)).status_code == 403
+
+
+def test_colombian_numbers_are_accepted(clients, seed_plan):
+    i545 = Indicator.objects.get(code="545")
+    clients["Planeación"].post(report_url(i545), {"executed": "1.750.000,5"})
+    assert Report.objects.get(indicator=i545, year=2021).executed == D("1750000.5")
+
+
+def test_errors_show_next_to_the_field_and_keep_what_was_typed(clients, budget):
+    response = clients["Responsable"].post(
+        report_url(budget), {"executed": "130", "achievements": "Pagamos todo en marzo"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "más de 125 %" in html.split('id="id_justification"')[1][:800]
+    assert "Pagamos todo en marzo</textarea>" in html
+    assert 'value="130"' in html
+    assert not Report.objects.filter(year=2021).exists()
+
+
+def test_a_vigencia_without_programming_is_refused_with_a_message(clients, seed_plan):
+    i464 = Indicator.objects.get(code="464")
+    response = clients["Planeación"].post(
+        report_url(i464, year=2020, corte=Corte.DICIEMBRE), {"executed": "1"}
+    )
+    assert "no tiene programación" in response.content.decode()
+
+
+def test_save_and_send_in_one_step(clients, budget):
+    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    assert Report.objects.get(year=2021).status == ReportStatus.ENVIADO
+
+
+def test_two_people_editing_the_same_report_the_second_gets_the_conflict_page(clients, budget):
+    clients["Responsable"].post(report_url(budget), {"executed": "40"})
+    first, second = clients["Responsable"], clients["Planeación"]
+    form_a = first.get(report_url(budget)).context["form"]
+    form_b = second.get(report_url(budget)).context["form"]
+    assert form_a.initial["version"] == form_b.initial["version"] == 1
+    first.post(report_url(budget), {"executed": "45", "version": 1})
+    response = second.post(
+        report_url(budget), {"executed": "50", "achievements": "Mi análisis", "version": 1}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    yours = html.split('id="su-version"')[1].split("</dl>")[0]
+    theirs = html.split('id="version-actual"')[1].split("</dl>")[0]
+    assert "50" in yours and "Mi análisis" in yours
+    assert "45" in theirs
+    assert Report.objects.get(year=2021).executed == D(45)
+
+
+def test_a_closed_vigencia_accepts_no_report(clients, seed_plan, budget):
+    clients["Administrador"].post(reverse("objectives:vigencia_close", args=[seed_plan.pk, 2020]))
+    response = clients["Responsable"].post(
+        report_url(budget, year=2020, corte=Corte.JUNIO), {"executed": "50"}
+    )
+    assert "está cerrada" in response.content.decode()
+    assert not Report.objects.filter(year=2020, corte=Corte.JUNIO).exists()
+
+
+def test_an_unsupported_file_type_is_refused_with_a_message(clients, budget, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    response = clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "files": [SimpleUploadedFile("x.exe", b"MZ")]}
+    )
+    assert "no es un tipo de evidencia admitido" in response.content.decode()
+    assert not Report.objects.filter(year=2021).exists()

@@ -1,0 +1,399 @@
+"""What `make bench` measures, as plain values and Markdown: wrk's summary line, statistics,
+verdicts against the targets, and the block it writes into docs/performance.md. Nothing here
+starts a process or times anything (tests/tools/bench/test_report.py); ``harness`` does.
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+
+from indicators.formatting import number
+
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+
+# Targets of the issue, on the 2-core reference machine.
+P95_TARGET_MS = 150.0
+LOGIN_SHARE_TARGET = 0.25
+IMPORT_RATIO_TARGET = 1.5
+PEAK_TARGET_MB = 300.0
+
+WORKERS = 2
+WRK_THREADS = 1
+WRK_CONNECTIONS = 2
+WRK_TIMEOUT = "30s"
+WARMUP_REQUESTS = 20
+WARMUP_BUDGET_SECONDS = 20.0
+SUMMARY_PREFIX = "PEP-BENCH"
+
+# wrk has no p95 in --latency: this done() prints one machine-readable line instead.
+WRK_SCRIPT = f"""\
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "{SUMMARY_PREFIX} p50=%.1f p95=%.1f p99=%.1f rps=%.3f requests=%d duration=%d "
+    .. "connect=%d read=%d write=%d status=%d timeout=%d\\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.requests / summary.duration * 1e6, summary.requests, summary.duration,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+INTRO = f"""\
+# Rendimiento
+
+`make bench` mide, en una sola corrida y lado a lado:
+
+1. el tiempo de servidor del tablero, de la página de un objetivo y de la lista de indicadores,
+   con el plan semilla (libro 2020) y con un plan generado de 40 objetivos × 4.000 vínculos
+   indicador–objetivo, servidos por gunicorn en 127.0.0.1 y medidos con wrk (p50, p95 y
+   peticiones por segundo), junto a la página de ingreso de la propia aplicación como piso del
+   framework;
+2. `import_book` de un libro generado de 10.000 filas frente a una lectura desnuda del mismo
+   archivo con openpyxl;
+3. la memoria máxima (RSS) de la importación y de la exportación de ese libro.
+
+Todo corre en un directorio temporal con sus propias bases SQLite; la base del desarrollador no
+se toca. Son mediciones, no pruebas cronometradas: dependen de la máquina.
+
+Umbrales, en la máquina de referencia de 2 núcleos:
+
+- tablero del plan de 4.000 vínculos: p95 ≤ {P95_TARGET_MS:.0f} ms y al menos la cuarta parte de
+  las peticiones por segundo de la página de ingreso;
+- `import_book` de 10.000 filas ≤ 1,5 × la lectura desnuda con openpyxl;
+- memoria máxima de importación y exportación ≤ {PEAK_TARGET_MB:.0f} MB.
+
+Reproducir: `make bench` (instala wrk de Debian si falta). Opciones:
+`.venv/bin/python -m tools.bench --help`.
+
+Lo que está entre los marcadores de abajo lo reescribe `make bench` en cada corrida; el resto
+del archivo se escribe a mano.
+
+"""
+
+
+# --- Pure parts --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WrkResult:
+    """wrk's summary of one URL: latencies in microseconds, throughput in requests per second."""
+
+    p50_us: float
+    p95_us: float
+    p99_us: float
+    rps: float
+    requests: int
+    errors: dict[str, int]
+
+    @property
+    def error_count(self) -> int:
+        return sum(self.errors.values())
+
+    @property
+    def p50_ms(self) -> float:
+        return self.p50_us / 1000
+
+    @property
+    def p95_ms(self) -> float:
+        return self.p95_us / 1000
+
+
+ERROR_KINDS = ("connect", "read", "write", "status", "timeout")
+
+
+def parse_wrk(output: str) -> WrkResult:
+    """The result in wrk's output: the line our Lua ``done()`` printed. ValueError if absent."""
+    for line in output.splitlines():
+        if line.startswith(SUMMARY_PREFIX + " "):
+            fields = dict(part.split("=", 1) for part in line.split()[1:])
+            try:
+                return WrkResult(
+                    p50_us=float(fields["p50"]),
+                    p95_us=float(fields["p95"]),
+                    p99_us=float(fields["p99"]),
+                    rps=float(fields["rps"]),
+                    requests=int(fields["requests"]),
+                    errors={kind: int(fields[kind]) for kind in ERROR_KINDS},
+                )
+            except (KeyError, ValueError) as error:
+                raise ValueError(f"línea de resumen de wrk ilegible: {line!r}") from error
+    raise ValueError("wrk no imprimió la línea de resumen")
+
+
+def parse_dashboard_path(line: str) -> tuple[int, int]:
+    """generate_plan's last line, ``/?plan=7&vigencia=2024`` → (7, 2024)."""
+    match = re.fullmatch(r"/\?plan=(\d+)&vigencia=(\d{4})", line.strip())
+    if not match:
+        raise ValueError(f"generate_plan no terminó con la URL del tablero: {line!r}")
+    return int(match.group(1)), int(match.group(2))
+
+
+@dataclass(frozen=True)
+class Stats:
+    median: float
+    low: float
+    high: float
+
+
+def stats(values: list[float]) -> Stats:
+    if not values:
+        raise ValueError("no values")
+    return Stats(statistics.median(values), min(values), max(values))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.reasons
+
+    def __str__(self) -> str:
+        return "cumple" if self.ok else f"no cumple ({'; '.join(self.reasons)})"
+
+
+def fmt(value: float, places: int) -> str:
+    """A float in Colombian style: 1234.5 → "1.234,5"."""
+    return number(Decimal(str(value)), places)
+
+
+def web_verdict(target: WrkResult, login: WrkResult) -> Verdict:
+    reasons = []
+    if target.p95_ms > P95_TARGET_MS:
+        reasons.append(f"p95 {fmt(target.p95_ms, 1)} ms > {fmt(P95_TARGET_MS, 0)} ms")
+    share = target.rps / login.rps if login.rps else 0.0
+    if share < LOGIN_SHARE_TARGET:
+        reasons.append(
+            f"{fmt(share * 100, 2)} % de las req/s del ingreso "
+            f"< {fmt(LOGIN_SHARE_TARGET * 100, 0)} %"
+        )
+    return Verdict(tuple(reasons))
+
+
+def import_verdict(ratio: float) -> Verdict:
+    if ratio <= IMPORT_RATIO_TARGET:
+        return Verdict()
+    return Verdict((f"{fmt(ratio, 2)}× > {fmt(IMPORT_RATIO_TARGET, 1)}×",))
+
+
+def memory_verdict(peak_mb: float) -> Verdict:
+    if peak_mb <= PEAK_TARGET_MB:
+        return Verdict()
+    return Verdict((f"{fmt(peak_mb, 1)} MB > {fmt(PEAK_TARGET_MB, 0)} MB",))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A URL to measure and a text its page must contain (else it is not the page we think)."""
+
+    page: str
+    plan: str
+    url: str
+    expected: str
+    measured: bool = False  # the page the web target applies to
+
+
+LOGIN = Target("Ingreso (piso)", "—", "/cuenta/login/", 'name="password"')
+
+
+def plan_targets(plan: dict, label: str, *, measured: bool) -> list[Target]:
+    """Dashboard, first objective and indicators list of a plan, in its vigencia."""
+    pk, year = plan["id"], plan["year"]
+    return [
+        Target("Tablero", label, f"/?plan={pk}&vigencia={year}", escape(plan["name"]), measured),
+        Target(
+            "Objetivo",
+            label,
+            f"/objetivos/{plan['objective']}/?vigencia={year}",
+            escape(plan["statement"]),
+        ),
+        Target("Indicadores", label, f"/indicadores/?plan={pk}&vigencia={year}", 'id="filtros"'),
+    ]
+
+
+@dataclass(frozen=True)
+class PageResult:
+    page: str
+    plan: str
+    url: str
+    wrk: WrkResult
+    is_target: bool = False
+
+
+@dataclass(frozen=True)
+class BookResult:
+    rows: int
+    sheet_rows: int
+    runs: int
+    openpyxl: Stats
+    import_: Stats
+    reimport_seconds: float
+    import_peak_mb: float
+    reimport_peak_mb: float
+    export_seconds: float
+    export_peak_mb: float
+
+    @property
+    def ratio(self) -> float:
+        return self.import_.median / self.openpyxl.median
+
+
+@dataclass(frozen=True)
+class Machine:
+    cpu: str
+    cores: int
+    ram_gb: float
+    os: str
+    versions: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Report:
+    date: str
+    commit: str
+    machine: Machine
+    duration: int
+    links: int
+    objectives: int
+    login: PageResult | None = None
+    pages: list[PageResult] = field(default_factory=list)
+    book: BookResult | None = None
+
+
+def web_table(login: PageResult, pages: list[PageResult]) -> str:
+    lines = [
+        "| Página | Plan | URL | Peticiones | p50 (ms) | p95 (ms) | req/s | Frente al ingreso "
+        "| Veredicto |",
+        "|---|---|---|--:|--:|--:|--:|--:|---|",
+    ]
+    for result in [login, *pages]:
+        share = result.wrk.rps / login.wrk.rps if login.wrk.rps else 0.0
+        verdict = str(web_verdict(result.wrk, login.wrk)) if result.is_target else ""
+        lines.append(
+            f"| {result.page} | {result.plan} | `{result.url}` | {fmt(result.wrk.requests, 0)} "
+            f"| {fmt(result.wrk.p50_ms, 1)} | {fmt(result.wrk.p95_ms, 1)} "
+            f"| {fmt(result.wrk.rps, 1)} | {fmt(share * 100, 2)} % | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def import_table(book: BookResult) -> str:
+    def seconds(value: Stats) -> str:
+        return f"{fmt(value.median, 2)} ({fmt(value.low, 2)}–{fmt(value.high, 2)})"
+
+    return "\n".join(
+        [
+            f"Libro generado: {fmt(book.rows, 0)} filas de datos ({fmt(book.sheet_rows, 0)} filas "
+            "en todas sus hojas), exportado por `export_book` y guardado de nuevo con textos "
+            "compartidos, como lo guarda una hoja de cálculo; mediana (mínimo–máximo) de "
+            f"{book.runs} corrida(s), en segundos.",
+            "",
+            "| Medición | Segundos |",
+            "|---|--:|",
+            f"| Lectura desnuda con openpyxl (read_only) | {seconds(book.openpyxl)} |",
+            f"| `import_book` en base vacía | {seconds(book.import_)} |",
+            f"| `import_book` otra vez (sin cambios) | {fmt(book.reimport_seconds, 2)} |",
+            f"| `export_book` | {fmt(book.export_seconds, 2)} |",
+            "",
+            f"Importación / lectura openpyxl: **{fmt(book.ratio, 2)}×** "
+            f"(límite ≤ {fmt(IMPORT_RATIO_TARGET, 1)}×): {import_verdict(book.ratio)}.",
+        ]
+    )
+
+
+def memory_table(book: BookResult) -> str:
+    rows = [
+        ("`import_book` en base vacía (máximo de las corridas)", book.import_peak_mb),
+        ("`import_book` otra vez (sin cambios)", book.reimport_peak_mb),
+        ("`export_book`", book.export_peak_mb),
+    ]
+    lines = [
+        f"| Proceso | Memoria máxima (MB) | Veredicto (≤ {fmt(PEAK_TARGET_MB, 0)} MB) |",
+        "|---|--:|---|",
+    ]
+    lines += [f"| {name} | {fmt(mb, 1)} | {memory_verdict(mb)} |" for name, mb in rows]
+    return "\n".join(lines)
+
+
+def machine_lines(report: Report) -> list[str]:
+    machine = report.machine
+    versions = ", ".join(f"{name} {version}" for name, version in machine.versions.items())
+    return [
+        f"- Fecha: {report.date}",
+        f"- Commit: `{report.commit}`",
+        f"- Máquina: {machine.cpu}, {machine.cores} núcleos, {fmt(machine.ram_gb, 1)} GB de RAM, "
+        f"{machine.os}",
+        f"- Versiones: {versions}",
+        f"- Servidor: gunicorn con {WORKERS} workers síncronos en 127.0.0.1, DEBUG=false, SQLite "
+        "(archivo en un directorio temporal), caché en memoria local",
+        f"- Carga: `wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{report.duration}s "
+        f"--timeout {WRK_TIMEOUT}` por URL, con la cookie de sesión de un superusuario, tras "
+        f"{WARMUP_REQUESTS} peticiones de calentamiento (o {fmt(WARMUP_BUDGET_SECONDS, 0)} s)",
+        f"- Plan generado: `generate_plan --objectives {report.objectives} "
+        f"--indicators {report.links}`",
+        "- Reproducir: `make bench` (o `.venv/bin/python -m tools.bench --output "
+        "docs/performance.md`)",
+    ]
+
+
+def render_block(report: Report) -> str:
+    parts = [
+        f"## Última corrida de `make bench` ({report.date[:10]})",
+        "",
+        *machine_lines(report),
+    ]
+    if report.login is not None:
+        parts += ["", "### Páginas (tiempo de servidor)", "", web_table(report.login, report.pages)]
+    if report.book is not None:
+        parts += [
+            "",
+            "### Importación del libro",
+            "",
+            import_table(report.book),
+            "",
+            "### Memoria máxima (RSS del proceso)",
+            "",
+            memory_table(report.book),
+        ]
+    return "\n".join(parts)
+
+
+def replace_block(document: str, block: str) -> str:
+    """The document with ``block`` between the markers; markers appended when missing."""
+    start, end = document.find(START), document.find(END)
+    if start == -1 or end == -1 or end < start:
+        separator = "" if document.endswith("\n") or not document else "\n"
+        return f"{document}{separator}{START}\n{block}\n{END}\n"
+    return f"{document[: start + len(START)]}\n{block}\n{document[end:]}"
+
+
+def cpu_model(cpuinfo: str) -> str:
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() == "model name":
+            return value.strip()
+    return platform.processor() or platform.machine()
+
+
+def ram_gb(meminfo: str) -> float:
+    match = re.search(r"^MemTotal:\s+(\d+) kB", meminfo, re.MULTILINE)
+    return int(match.group(1)) * 1024 / 1e9 if match else 0.0
+
+
+def os_name(os_release: str) -> str:
+    match = re.search(r'^PRETTY_NAME="?([^"\n]*)"?', os_release, re.MULTILINE)
+    return match.group(1) if match else platform.platform()
+
+
+def tail(text: str, lines: int = 20) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+# --- Running things ---------------------------------------------------------------------------
