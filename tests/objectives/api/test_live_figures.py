@@ -39,4 +39,4 @@ def test_the_query_is_checked(public_plan, role_api):
     public_plan()
     response = role_api("Directivo").get("/api/v1/live-figures/?plan=1")
     assert response.status_code == 400
-    assert response.json()["year"] == ["Este campo es requerido."]
+    assert response.json()["year"] == ["Este campo es obligatorio."]

@@ -57,7 +57,7 @@ def test_publish_then_unpublish_with_a_reason(plan, staff):
     assert "Publicado" in row and "por planeacion" in row
     url = reverse("transparency:unpublish", args=[publication.pk])
     refused = client.post(url, {"reason": "   "})
-    assert refused.status_code == 200 and "Este campo es requerido" in refused.content.decode()
+    assert refused.status_code == 200 and "Este campo es obligatorio" in refused.content.decode()
     done = client.post(url, {"reason": "Cifra en revisión"}, follow=True)
     assert "Corte retirado del portal." in done.content.decode()
     publication.refresh_from_db()
