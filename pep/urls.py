@@ -41,5 +41,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cuenta/", include(accounts)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("objectives.transparency.urls")),
+    path("api/", include("objectives.api.urls")),
     path("", include("objectives.urls")),
 ]

@@ -39,3 +39,14 @@ def close(plan, year, user, is_closed=True):
         closed_by=user,
         closed_at=timezone.now(),
     )
+
+
+def second_reviewer():
+    """Another member of Planeación, who approves what a test's first reviewer sent: nobody
+    approves a report they sent themselves (four eyes)."""
+    from django.contrib.auth.models import Group, User
+
+    reviewer, created = User.objects.get_or_create(username="revisora")
+    if created:
+        reviewer.groups.add(Group.objects.get_or_create(name="Planeación")[0])
+    return reviewer

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0004_roles'),
+        ('indicators', '0005_evidence_is_public'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

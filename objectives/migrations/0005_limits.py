@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('objectives', '0003_plan_revision'),
+        ('objectives', '0004_plan_public_publication'),
     ]
 
     operations = [
