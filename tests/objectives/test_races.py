@@ -12,15 +12,16 @@ from dataclasses import replace
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from indicators.choices import Corte, MetaKind, ReportStatus
 from indicators.models import Goal, Indicator, Programming, Report
 from objectives.book.importer import book_import
 from objectives.book.reader import read_book
 from objectives.figures import compliance_snapshot
-from objectives.models import Closure, Plan
+from objectives.models import Closure, Plan, Publication
 from objectives.reporting import services
+from objectives.transparency.services import corte_publish
 from tests.conftest import SEED_BOOK
 from tests.objectives.races import crashes, together
 
@@ -79,6 +80,18 @@ class World:
             reason="Nueva vigencia",
             version=None,
         )
+
+    def corte_figures(self, report: Report, published_at) -> dict:
+        """March 2021's figures as a serial order gives them: with the report if it was
+        approved before the corte was published, without it if after (the public keeps what
+        it saw)."""
+        approved = report.history.filter(status=ReportStatus.APROBADO).first()
+        with transaction.atomic():
+            if approved is None or approved.history_date > published_at:
+                Report.objects.filter(pk=report.pk).update(status=ReportStatus.ENVIADO)
+            figures = compliance_snapshot(self.plan, 2021, Corte.MARZO)
+            transaction.set_rollback(True)
+        return figures
 
     def close(self):
         return services.vigencia_close(user=self.admin, plan=self.plan, year=2021)
@@ -144,6 +157,39 @@ def test_sending_while_closing_is_sent_before_or_refused_after(world):
             sent_at = draft.history.filter(status=ReportStatus.ENVIADO).get().history_date
             if sent_at > close.value.closed_at:
                 failures.append("sent into a closed vigencia")
+    assert failures == []
+
+
+def test_approving_while_publishing_a_corte_ends_as_one_or_the_other(world):
+    """«Publicar corte» (the portal) freezes a corte's figures under the same lock."""
+    i545 = Indicator.objects.get(code="545")
+    other = services.report_save(
+        user=world.planeacion,
+        indicator=i545,
+        year=2021,
+        corte=Corte.MARZO,
+        data=services.ReportInput(executed=D(1_750_000)),
+        version=None,
+    )
+    other = services.report_send(user=world.planeacion, report=other, version=other.version)
+    services.report_approve(user=world.admin, report=other, version=other.version)
+    failures = []
+    for _ in range(ROUNDS):
+        Publication.objects.all().delete()
+        report = world.sent()
+        failures += crashes(
+            together(
+                lambda r=report: services.report_approve(
+                    user=world.planeacion, report=r, version=r.version
+                ),
+                lambda: corte_publish(
+                    user=world.admin, plan=world.plan, year=2021, corte=Corte.MARZO
+                ),
+            )
+        )
+        publication = Publication.objects.get()
+        if publication.snapshot != world.corte_figures(report, publication.published_at):
+            failures.append("the published corte is not serial")
     assert failures == []
 
 
