@@ -15,6 +15,7 @@ PURE = (
     "indicators/progress.py",
     "indicators/transitions.py",
     "indicators/formatting.py",
+    "indicators/limits.py",
     "indicators/checks.py",
     "indicators/cortes.py",
     "objectives/scoring.py",
