@@ -298,3 +298,21 @@ def test_a_web_import_never_overwrites_an_approved_report_of_a_closed_vigencia(
     assert texts(confirmed)[-1] == protected
     assert Report.objects.get().executed == D(5)
     assert Programming.objects.get(year=2021).value == D(12)
+
+
+def test_the_preview_lists_a_report_under_review_as_protected_with_both_figures(
+    administrator, seed_book, make_user
+):
+    """Issue 12: the web import overwrote a sent report (90) with the book's 84."""
+    call_command("import_book", str(seed_book), stdout=StringIO())
+    budget = Indicator.objects.get(name__startswith="Porcentaje de presupuesto comprometido")
+    Report.objects.filter(indicator=budget, year=2020).update(
+        executed=90, status="enviado", reported_by=make_user("Responsable")
+    )
+    response = upload(administrator, seed_book)
+    html = response.content.decode()
+    protected = html.split('id="protegidos"')[1].split("</div>")[0]
+    assert "está enviado en PEP: el libro no lo cambia. PEP tiene 90; el libro dice 84." in protected
+    assert 'id="nada-que-importar"' in html and not response.context["can_confirm"]
+    assert counts_of(response)["Ejecución"] == (0, 0, 14, 1)
+    assert Report.objects.get(indicator=budget, year=2020).executed == D(90)
