@@ -45,3 +45,31 @@ def test_counted_reports_are_the_approved_and_in_a_preview_the_sent_too():
     Report.objects.filter(corte=6).update(status="enviado")
     assert Report.objects.counted().count() == 1
     assert Report.objects.counted(pending=True).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("first", "last"), [(1000, 1004), (2096, 2101), (2020, 2030), (1000, 9999)]
+)
+def test_a_plan_spans_at_most_ten_vigencias_between_2000_and_2100(db, first, last):
+    """Issue 12: a book set vigencias 1000–9999 and the dashboard took 115 s."""
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    plan = Plan(entity="Entidad", name="Plan", first_year=first, last_year=last)
+    with pytest.raises(ValidationError):
+        plan.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        plan.save()
+
+
+def test_a_plan_of_ten_vigencias_is_fine(db):
+    Plan(entity="Entidad", name="Plan", first_year=2020, last_year=2029).full_clean()
+
+
+def test_texts_have_limits_that_the_message_states(db):
+    from django.core.exceptions import ValidationError
+
+    plan = Plan(entity="E", name="P", first_year=2020, last_year=2024, mission="m" * 5001)
+    with pytest.raises(ValidationError) as refused:
+        plan.full_clean()
+    assert "5000" in refused.value.message_dict["mission"][0]

@@ -312,7 +312,9 @@ def test_the_preview_lists_a_report_under_review_as_protected_with_both_figures(
     response = upload(administrator, seed_book)
     html = response.content.decode()
     protected = html.split('id="protegidos"')[1].split("</div>")[0]
-    assert "está enviado en PEP: el libro no lo cambia. PEP tiene 90; el libro dice 84." in protected
+    assert (
+        "está enviado en PEP: el libro no lo cambia. PEP tiene 90; el libro dice 84." in protected
+    )
     assert 'id="nada-que-importar"' in html and not response.context["can_confirm"]
     assert counts_of(response)["Ejecución"] == (0, 0, 14, 1)
     assert Report.objects.get(indicator=budget, year=2020).executed == D(90)

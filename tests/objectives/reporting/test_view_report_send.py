@@ -40,3 +40,12 @@ def test_a_stale_version_is_a_conflict_and_a_malformed_one_a_404(clients, draft)
     assert response.status_code == 409
     assert "El reporte cambió después de que usted lo abrió" in response.content.decode()
     assert clients["Responsable"].post(url, {"version": "x"}).status_code == 404
+
+
+def test_sending_twice_gives_the_conflict_page_the_second_time(clients, draft):
+    url = reverse("objectives:report_send", args=[draft.pk])
+    first = clients["Responsable"].post(url, {"version": draft.version})
+    second = clients["Responsable"].post(url, {"version": draft.version})
+    assert (first.status_code, second.status_code) == (302, 409)
+    draft.refresh_from_db()
+    assert (draft.status, draft.version) == (ReportStatus.ENVIADO, 2)

@@ -50,3 +50,13 @@ def test_a_closed_objective_page_shows_the_official_figure(clients, seed_plan):
     banner = html.split('id="vigencia-cerrada"')[1].split("</div>")[0]
     assert "el cumplimiento oficial de este objetivo es 74,00 %" in banner
     assert "darían 37,00 %" in banner
+
+
+def test_closing_twice_keeps_the_first_closing_and_says_so(clients, seed_plan):
+    """A double click on «Cerrar vigencia»: the second is told, nothing changes."""
+    url = reverse("objectives:vigencia_close", args=[seed_plan.pk, 2020])
+    clients["Administrador"].post(url)
+    first = Closure.objects.get()
+    response = clients["Administrador"].post(url, follow=True)
+    assert "La vigencia 2020 ya está cerrada." in response.content.decode()
+    assert Closure.objects.get().closed_at == first.closed_at
