@@ -1,7 +1,9 @@
 """The quarterly cycle: report, send, review (approve or return), edit programming and weights,
-close and reopen a vigencia. Each write is atomic, checks its permission on the server, and
-refuses a stale version instead of overwriting what someone else saved (``Conflict``). Which
-status a report may move to is ``indicators.transitions``' to say.
+close and reopen a vigencia. Each write checks its permission on the server, is atomic, locks
+the plans it touches before reading anything (``objectives.locking``: one write after the
+other on a plan, each seeing what the other committed), and refuses a stale version instead
+of overwriting what someone else saved (``Conflict``). Which status a report may move to, and
+who may not review it (four eyes), is ``indicators.transitions``' to say.
 """
 
 from dataclasses import dataclass
