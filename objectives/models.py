@@ -201,3 +201,21 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.year}"
+
+
+# The rooms keep their models beside their code; importing them here registers them with the
+# app (and its migrations).
+from objectives.calendar.models import Dependency, Reminder, Reopening, ReportingWindow  # noqa: E402
+from objectives.jobs.models import Job  # noqa: E402
+
+__all__ = [
+    "Closure",
+    "Dependency",
+    "Job",
+    "Objective",
+    "Plan",
+    "Reminder",
+    "Reopening",
+    "ReportingWindow",
+    "Weight",
+]

@@ -16,6 +16,7 @@ from indicators.formatting import value_text
 from indicators.models import Indicator, Programming, Report
 from indicators.progress import is_programmed
 from indicators.roles import User
+from objectives.calendar.selectors import Notice, WindowRow, notices, running_window
 from objectives.models import Plan, Weight
 
 
@@ -67,6 +68,8 @@ class MyWork:
     to_report: list[WorkItem]
     to_review: list[Report]
     is_reviewer: bool
+    window: WindowRow | None  # the corte's reporting window, when its calendar is published
+    notices: list[Notice]  # the reminders the person was sent lately
 
 
 def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None]]:
@@ -81,8 +84,15 @@ def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None
 
 
 def my_work(plan: Plan, user: User) -> MyWork:
-    """What the person must report (their dependencies) or review now: four queries."""
-    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    """What the person must report (their dependencies) or review now, in the corte whose
+    window is open (else the latest passed), and their reminders: six queries."""
+    today = timezone.localdate()
+    window = running_window(plan, today)
+    year, corte = (
+        (window.window.year, window.window.corte)
+        if window
+        else due_corte(today, plan.first_year, plan.last_year)
+    )
     to_report = []
     if roles.RESPONSABLE in roles.roles(user):
         mine = Indicator.objects.of_plan(plan).filter(dependency__in=roles.dependencies(user))
@@ -99,7 +109,7 @@ def my_work(plan: Plan, user: User) -> MyWork:
                 status=ReportStatus.ENVIADO, indicator__in=Indicator.objects.of_plan(plan)
             ).select_related("indicator", "reported_by")
         )
-    return MyWork(plan, year, corte, to_report, to_review, reviewer)
+    return MyWork(plan, year, corte, to_report, to_review, reviewer, window, notices(user, today))
 
 
 @dataclass(frozen=True)

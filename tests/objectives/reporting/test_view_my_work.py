@@ -31,9 +31,9 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     plan = make_plan(objectives, indicators)
     Indicator.objects.update(dependency=CORP)
     client = client_for(make_user("Responsable", dependencies=[CORP]))
-    # session, user, roles, plan, the person's dependencies, indicators, their programming
-    # and their reports of the corte
-    with django_assert_num_queries(8):
+    # session, user, roles, plan, the plan's open window, the person's dependencies,
+    # indicators, their programming and their reports of the corte, the person's reminders
+    with django_assert_num_queries(10):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert response.status_code == 200
     assert len(response.context["page"].to_report) == objectives * indicators
@@ -46,7 +46,8 @@ def test_a_reviewers_query_count_is_fixed(
     plan = make_plan(objectives, indicators)
     Report.objects.filter(corte=Corte.JUNIO).update(status=ReportStatus.ENVIADO)
     client = client_for(make_user("Planeación"))
-    # session, user, roles, plan, the reports sent for review
-    with django_assert_num_queries(5):
+    # session, user, roles, plan, the plan's open window, the reports sent for review, the
+    # person's reminders
+    with django_assert_num_queries(7):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert len(response.context["page"].to_review) == objectives * indicators
