@@ -35,7 +35,11 @@ class Command(BaseCommand):
     def handle(self, *args, date: date | None, dry_run: bool, **options) -> None:
         day = date or timezone.localdate()
         messages = reminders_send(day=day, dry_run=dry_run)
-        verb = "se enviarían" if dry_run else "enviados"
-        self.stdout.write(f"Recordatorios del {long_date(day)}: {len(messages)} mensajes {verb}.")
+        count = len(messages)
+        if dry_run:
+            said = "1 mensaje se enviaría" if count == 1 else f"{count} mensajes se enviarían"
+        else:
+            said = "1 mensaje enviado" if count == 1 else f"{count} mensajes enviados"
+        self.stdout.write(f"Recordatorios del {long_date(day)}: {said}.")
         for message in messages:
             self.stdout.write("\n".join(dry_run_lines(message)))
