@@ -1,3 +1,5 @@
+import os
+import tempfile
 from io import StringIO
 from pathlib import Path
 
@@ -13,6 +15,12 @@ SEED_BOOK = Path(settings.BASE_DIR) / "fixtures" / "libro_seguimiento_2020.xlsx"
 def pytest_configure(config):
     # Tests create many accounts: a deliberately slow password hash only costs time here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The SQLite test database is a file, not memory: the worker tests (tests/worker) run
+    # `db_worker` in a second process, which must see what the test commits.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        name = Path(tempfile.gettempdir()) / f"pep-test-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture(autouse=True)
