@@ -25,6 +25,7 @@ PURE = (
     "objectives/book/reader.py",
     "objectives/book/row_reader.py",
     "objectives/book/checks.py",
+    "objectives/calendar/schedule.py",
 )
 
 

@@ -2,12 +2,9 @@
 existing view tests), queued for the worker with the database backend, and a failure that
 leaves nothing written and tells the administrator why."""
 
-from io import StringIO
-
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.db import DatabaseError
 from django.urls import reverse
 
@@ -43,7 +40,7 @@ def nothing_written():
 
 
 def test_a_queued_import_shows_its_progress_page_then_its_result(
-    administrator, seed_book, settings
+    administrator, seed_book, settings, run_queued
 ):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     response = confirm(administrator, seed_book)
@@ -54,7 +51,7 @@ def test_a_queued_import_shows_its_progress_page_then_its_result(
     assert '<meta http-equiv="refresh" content="2">' in html
     assert "En cola" in html and "esta página se actualiza sola" in html
     assert Plan.objects.count() == 0 and bytes(job.payload) == seed_book.read_bytes()
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
+    run_queued()
     done = administrator.get(response.url).content.decode()
     assert 'http-equiv="refresh"' not in done
     assert "Libro «libro_seguimiento_2020.xlsx» importado. Plan: 1 creados" in done

@@ -1,9 +1,6 @@
-from io import StringIO
-
 import pytest
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 from django_tasks import task
 
 from objectives.choices import JobKind, JobStatus
@@ -84,7 +81,7 @@ def test_with_the_immediate_backend_a_job_is_done_when_started(make_user):
     assert job.task_id
 
 
-def test_with_the_database_backend_it_waits_for_a_worker(make_user, queued):
+def test_with_the_database_backend_it_waits_for_a_worker(make_user, queued, run_queued):
     job = job_start(
         user=make_user("Administrador"),
         kind=JobKind.CIERRE,
@@ -93,6 +90,6 @@ def test_with_the_database_backend_it_waits_for_a_worker(make_user, queued):
         text="hola",
     )
     assert job.status == JobStatus.EN_COLA
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
+    run_queued()
     job.refresh_from_db()
     assert (job.status, job.result["messages"]) == (JobStatus.TERMINADO, [[25, "HOLA"]])
