@@ -74,10 +74,16 @@ class CalendarPage:
     rows: list[WindowRow]
     defaults: list[tuple[str, Dates]]  # what publishing gives the vigencia
     heads: list[HeadRow]
+    today: date
 
     @property
     def published(self) -> bool:
         return bool(self.rows)
+
+    @property
+    def all_past(self) -> bool:
+        """Whether publishing now would lock every corte at once (a past vigencia)."""
+        return all(dates.locks_on <= self.today for _corte, dates in self.defaults)
 
     @property
     def reopenings(self) -> list:
@@ -96,7 +102,8 @@ def calendar_page(plan: Plan, raw_year: str | None, today: date) -> CalendarPage
     )
     names = Indicator.objects.of_plan(plan).dependencies()
     heads = {d.name: d for d in Dependency.objects.filter(name__in=names)}
-    return CalendarPage(plan, year, rows, defaults, [HeadRow(n, heads.get(n)) for n in names])
+    heads_rows = [HeadRow(n, heads.get(n)) for n in names]
+    return CalendarPage(plan, year, rows, defaults, heads_rows, today)
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def test_a_failed_import_rolls_back_and_says_why(administrator, seed_book, monke
     job = Job.objects.get()
     assert job.status == JobStatus.FALLIDO
     page = administrator.get(reverse("objectives:job", args=[job.pk])).content.decode()
-    assert "El trabajo no se completó y no se escribió nada." in page
+    assert "El trabajo no se completó:" in page
     assert "valor fuera de rango" in page
 
 
