@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0004_roles'),
-        ('objectives', '0003_plan_revision'),
+        ('indicators', '0005_evidence_is_public'),
+        ('objectives', '0004_plan_public_publication'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
