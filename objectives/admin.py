@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.models import Closure, Objective, Plan, Weight
+from objectives.models import Closure, Objective, Plan, PublishedCompliance, Weight
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -16,6 +16,14 @@ class WeightInline(admin.TabularInline):
     model = Weight
     extra = 0
     autocomplete_fields = ["indicator"]
+
+
+class PublishedComplianceInline(admin.TabularInline):
+    """The figures the book published for the objective, to compare with PEP's."""
+
+    model = PublishedCompliance
+    fields = ["year", "magnitude", "compliance"]
+    extra = 0
 
 
 @admin.register(Plan)
@@ -34,7 +42,8 @@ class ObjectiveAdmin(admin.ModelAdmin):
     list_display = ["__str__", "plan", "statement"]
     list_filter = ["plan"]
     search_fields = ["statement"]
-    inlines = [WeightInline]
+    fields = ["plan", "number", "statement", "notes"]
+    inlines = [WeightInline, PublishedComplianceInline]
 
 
 @admin.register(Weight)
