@@ -17,7 +17,7 @@ from indicators.choices import Corte
 from indicators.formatting import magnitude, percent
 from indicators.models import Indicator
 from objectives.choices import SEMAFORO_COLORS
-from objectives.dashboard import charts, indicator_selectors, selectors
+from objectives.dashboard import charts, indicator_selectors, plan_selectors, selectors
 from objectives.dashboard.cache import TIMEOUT, page_key
 from objectives.dashboard.filters import IndicatorFilter
 from objectives.dashboard.tables import IndicatorTable, ObjectiveIndicatorTable
@@ -122,7 +122,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest) -> HttpResponse:
-    page = selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
+    page = plan_selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
     nodes = page.nodes
     chart = charts.sunburst(
         [n.id for n in nodes],
