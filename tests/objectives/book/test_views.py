@@ -111,6 +111,7 @@ def test_the_preview_of_the_2020_book_shows_what_would_be_created_and_writes_not
         "Programación": (95, 0, 0, 0),
         "Ejecución": (15, 0, 0, 0),
         "Avance publicado": (15, 0, 0, 0),
+        "Cumplimiento publicado": (8, 0, 0, 0),  # the book's «Avance vigencia» (issue 11)
     }
     html = response.content.decode()
     assert '<th scope="row">Indicadores</th><td class="num">19</td>' in html
@@ -136,8 +137,9 @@ def test_a_large_preview_lists_the_first_new_rows_and_counts_them_all(
     response = upload(administrator, seed_book)
     html = response.content.decode()
     assert len(response.context["creations"]) == 10
-    assert "185 filas nuevas</summary>" in html
-    assert "Se muestran las primeras 10 de 185 filas nuevas." in html
+    # 185 rows, and since issue 11 the eight objectives' published figures
+    assert "193 filas nuevas</summary>" in html
+    assert "Se muestran las primeras 10 de 193 filas nuevas." in html
 
 
 def test_confirming_writes_the_book_and_goes_to_the_dashboard(administrator, seed_book, media):
