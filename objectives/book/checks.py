@@ -1,5 +1,7 @@
 """Checks of a book read whole: what no single row can tell (docs/book-format.md)."""
 
+from decimal import Decimal
+
 from indicators.checks import figure_findings
 from indicators.progress import Series
 from objectives.book.columns import SINGLE
@@ -44,23 +46,29 @@ def _check_weights(objective: ObjectiveSheet, book: Book) -> None:
         book.problems.append(Problem(WARNING, message, objective.sheet))
 
 
+def book_compliance(objective: ObjectiveSheet, year: int) -> Decimal | None:
+    """The objective's compliance in the vigencia computed from the book's own rows, with the
+    book's method (libro), in percentage points."""
+    links = [
+        Link(
+            code=row.code,
+            name=row.name,
+            weight=row.weight,
+            annualization=row.annualization,
+            programmed=row.programmed.get(year),
+            executed=row.executed.get(year),
+            baseline=row.baseline,
+        )
+        for row in objective.rows
+    ]
+    return score_objective(links, Policy.LIBRO).compliance
+
+
 def _check_published(objective: ObjectiveSheet, book: Book) -> None:
     """«Avance vigencia: 49,02%» against the objective's compliance computed from its rows
     with the book's method (libro): more than 0,01 points apart is a warning."""
     for year, figure in sorted(objective.published.items()):
-        links = [
-            Link(
-                code=row.code,
-                name=row.name,
-                weight=row.weight,
-                annualization=row.annualization,
-                programmed=row.programmed.get(year),
-                executed=row.executed.get(year),
-                baseline=row.baseline,
-            )
-            for row in objective.rows
-        ]
-        computed = score_objective(links, Policy.LIBRO).compliance
+        computed = book_compliance(objective, year)
         message = published_compliance_finding(objective.number, year, figure.compliance, computed)
         if message:
             book.problems.append(

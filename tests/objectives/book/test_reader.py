@@ -317,3 +317,59 @@ def test_an_unknown_unit_is_an_error(tmp_path):
         {"Plataforma": PLATFORM, "Objetivo 1": [["Objetivo de prueba"], headers, row]},
     )
     assert "Unidad «Litros» desconocida" in messages(read_book(path), ERROR)[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Objetivo 3",
+        "OBJETIVO 3",
+        "objetivo3",
+        "Obj. 3",
+        "OBJ 3",
+        "OE 3",
+        "O.E. 3",
+        "Objetivo estratégico 3",
+        "Objetivo Estrategico 3",
+        "Objetivo N° 3",
+        "Objetivo_3",
+    ],
+)
+def test_objective_sheets_are_found_by_their_usual_names(tmp_path, name):
+    path = write_book(
+        tmp_path / "b.xlsx", {"Plataforma": PLATFORM, name: objective_sheet([indicator_row()])}
+    )
+    book = read_book(path)
+    assert messages(book, ERROR) == []
+    assert [(o.number, o.sheet) for o in book.objectives] == [(3, name)]
+    assert not any("ignoraron" in w for w in messages(book, WARNING))
+
+
+def test_every_other_sheet_is_named_in_a_warning_never_dropped_silently(tmp_path):
+    path = write_book(
+        tmp_path / "b.xlsx",
+        {
+            "Plataforma estratégica": PLATFORM,
+            "Objetivo 1": objective_sheet([indicator_row()]),
+            "Resumen": [["Cifras"]],
+            "Objetivos 2": [["x"]],
+        },
+    )
+    book = read_book(path)
+    assert book.platform["entity"] == "Entidad de prueba"
+    assert messages(book, WARNING) == [
+        "Advertencia: Se ignoraron las hojas «Resumen», «Objetivos 2»: no son «Plataforma» ni "
+        "una hoja de objetivo («Objetivo 1», «Obj. 1», «OE 1» u «Objetivo estratégico 1»). Si "
+        "alguna es un objetivo, cámbiele el nombre."
+    ]
+
+
+def test_two_sheets_of_one_objective_are_an_error(tmp_path):
+    sheet = objective_sheet([indicator_row()])
+    path = write_book(
+        tmp_path / "b.xlsx", {"Plataforma": PLATFORM, "Objetivo 3": sheet, "Obj. 3": sheet}
+    )
+    assert messages(read_book(path), ERROR) == [
+        "Error: Las hojas «Objetivo 3» y «Obj. 3» son las dos del objetivo 3: deje una sola o "
+        "cambie el número de una de ellas."
+    ]

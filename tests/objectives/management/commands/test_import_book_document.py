@@ -1,4 +1,4 @@
-"""Issue 11: the 2020 book typed exactly as the source document shows it imports as it should.
+"""Issue 11: import_book on the 2020 book typed exactly as the source document shows it.
 
 `fixtures/libro_2020_como_en_el_documento.xlsx` (written by
 `tools/fixtures/libro_como_en_el_documento.py`) has the document's tables as a planning officer
@@ -18,7 +18,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.models import Objective, Plan, Weight
+from objectives.models import Objective, Plan, PublishedCompliance, Weight
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +125,52 @@ def test_it_holds_exactly_the_data_of_the_tidy_2020_book():
     for line in ("Objetivos", "Metas", "Ponderaciones", "Programación", "Ejecución"):
         assert f"{line}: 0 creados, 0 actualizados" in out
     assert "Avance publicado: 0 creados, 0 actualizados, 15 sin cambios" in out
+
+
+def test_the_books_own_figures_and_notes_are_stored():
+    imported()
+    stored = {
+        p.objective.number: (p.year, float(p.magnitude), float(p.compliance))
+        for p in PublishedCompliance.objects.select_related("objective")
+    }
+    assert stored == {number: (2020, 100.0, value) for number, value in PUBLISHED_2020.items()}
+    notes = dict(Objective.objects.values_list("number", "notes"))
+    assert notes[7] == (
+        "• Este indicador está a cargo de la Subsecretaría Corporativa.\n"
+        "• Este es un indicador de gestión del proyecto de inversión Fortalecimiento de la "
+        "capacidad institucional de la Secretaría General."
+    )
+    assert notes[8].splitlines()[2:] == [
+        "• Fuente: Secretaría General. Libro de seguimiento al Plan Distrital de Desarrollo, "
+        "proyectos de inversión (2020)",
+        "• Nota1* La ponderación de las metas por objetivo estratégico se realizó teniendo en "
+        "cuenta la programación presupuestal total para el cuatrienio de conformidad con la "
+        "información registrada en el Componente de Gestión por Sector. Sector Gestión "
+        "Pública. (2020)",
+    ]
+    assert [notes[n] for n in range(1, 7)] == [""] * 6
+
+
+def test_it_warns_exactly_what_the_tidy_book_warns():
+    """21 warnings, each a known trait of the 2020 book: 16 inferred annualizations, the
+    indicator without a name (objective 1), the two metas de gestión without a statement
+    (objective 7), 555's stated total and meta 503's repeated statement."""
+    warnings = [line for line in imported().splitlines() if line.startswith("Advertencia")]
+    kinds = [next(kind for kind in KINDS if kind in warning) for warning in warnings if warning]
+    assert len(warnings) == 21
+    assert {kind: kinds.count(kind) for kind in KINDS} == {
+        "Sin anualización: se deduce": 16,
+        "El indicador no tiene nombre": 1,
+        "La meta no tiene código ni enunciado": 2,
+        "indicador 555: La programación total dice 128": 1,
+        "La meta 503 repite": 1,
+    }
+
+
+KINDS = (
+    "Sin anualización: se deduce",
+    "El indicador no tiene nombre",
+    "La meta no tiene código ni enunciado",
+    "indicador 555: La programación total dice 128",
+    "La meta 503 repite",
+)
