@@ -2,8 +2,10 @@ import os
 import time
 from decimal import Decimal as D
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -300,3 +302,31 @@ def test_a_web_import_never_overwrites_an_approved_report_of_a_closed_vigencia(
     assert texts(confirmed)[-1] == protected
     assert Report.objects.get().executed == D(5)
     assert Programming.objects.get(year=2021).value == D(12)
+
+
+def test_the_preview_of_the_book_typed_as_the_document_shows_its_own_objective_figures(
+    administrator,
+):
+    """Issue 11: the web import goes through the same reader: the document-typed book has no
+    error, and the preview lists each objective's «Avance vigencia» beside PEP's figure."""
+    path = Path(settings.BASE_DIR) / "fixtures" / "libro_2020_como_en_el_documento.xlsx"
+    response = upload(administrator, path)
+    assert response.context["errors"] == []
+    assert len(response.context["warnings"]) == 21
+    published = [
+        (f["number"], f["year"], f["published"], round_half_up(f["computed"]))
+        for f in response.context["published"]
+    ]
+    assert published == [
+        (number, 2020, D(str(value)).quantize(D("0.0001")), D(str(value)).quantize(D("0.01")))
+        for number, value in zip(range(1, 9), SEED_FIGURES, strict=True)
+    ]
+    table = response.content.decode().split('id="tabla-publicadas"')[1].split("</table>")[0]
+    assert (
+        '<tr><th scope="row">7</th><td>2020</td><td class="num">100,00 %</td>'
+        '<td class="num">69,92 %</td><td class="num">69,92 %</td></tr>'
+    ) in table
+    assert counts_of(response)["Cumplimiento publicado"] == (8, 0, 0, 0)
+
+
+SEED_FIGURES = (49.02, 34.26, 0, 82.48, 96.53, 71.43, 69.92, 74)

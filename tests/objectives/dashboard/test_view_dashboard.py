@@ -160,7 +160,7 @@ def test_the_plan_figure_says_what_it_rests_on_and_how_many_objectives_it_averag
 ):
     html = user_client.get("/?vigencia=2020").content.decode()
     assert (
-        '<p class="coverage text-muted small" id="cobertura">datos al 31 de diciembre · 15 de '
+        '<p class="coverage text-muted small" id="cobertura">Datos al 31 de diciembre · 15 de '
         "19 indicadores con reporte aprobado · 4 N/A (sin meta en la vigencia)</p>"
     ) in html
     assert (

@@ -89,7 +89,7 @@ def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives
 def test_it_shows_its_coverage_notes_and_the_books_own_figure(user_client, seed_plan):
     html = user_client.get(objective_url(seed_plan, 8)).content.decode()
     assert (
-        'id="cobertura">datos al 31 de diciembre · 1 de 1 indicadores con reporte aprobado</p>'
+        'id="cobertura">Datos al 31 de diciembre · 1 de 1 indicadores con reporte aprobado</p>'
     ) in html
     assert 'id="cumplimiento">74,00 %' in html
     assert (
