@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.models import Closure, Objective, Plan, PublishedCompliance, Weight
+from objectives.models import (
+    Closure,
+    Objective,
+    Plan,
+    Publication,
+    PublishedCompliance,
+    Weight,
+)
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -28,11 +35,13 @@ class PublishedComplianceInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["name", "entity", "first_year", "last_year", "policy"]
+    list_display = ["name", "entity", "first_year", "last_year", "policy", "public"]
+    list_filter = ["public"]
     fieldsets = [
         (None, {"fields": ["entity", "name", ("first_year", "last_year")]}),
         (_("Plataforma estratégica"), {"fields": ["mission", "vision", "adoption_act"]}),
         (_("Medición"), {"fields": ["policy", ("red_max", "yellow_max", "green_max")]}),
+        (_("Portal de transparencia"), {"fields": ["public"]}),
     ]
     inlines = [ObjectiveInline]
 
@@ -62,6 +71,29 @@ class ClosureAdmin(SimpleHistoryAdmin):
     list_display = ["plan", "year", "is_closed", "closed_by", "closed_at"]
     list_filter = ["plan", "is_closed"]
     readonly_fields = ["plan", "year", "is_closed", "snapshot", "closed_by", "closed_at", "reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(SimpleHistoryAdmin):
+    """What the transparency portal shows, when it was published and by whom. Publishing and
+    unpublishing happen on the publishing desk, with their checks; here they are read."""
+
+    list_display = ["plan", "year", "corte", "is_published", "published_by", "published_at"]
+    list_filter = ["plan", "is_published", "year"]
+    list_select_related = ["plan", "published_by"]
+    readonly_fields = [
+        "plan",
+        "year",
+        "corte",
+        "is_published",
+        "snapshot",
+        "published_by",
+        "published_at",
+        "reason",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -83,19 +83,25 @@ class PlanScores:
         return plan_compliance(score.compliance for _, score in self.objectives)
 
 
-def plan_figures(plan: Plan, pending: bool = False) -> list[ObjectiveFigures]:
+def plan_figures(
+    plan: Plan, pending: bool = False, until: tuple[int, int] | None = None
+) -> list[ObjectiveFigures]:
     """Every objective of the plan with its links and figures: five queries.
 
-    ``pending`` counts reports sent for review as if they were approved (a preview)."""
-    return objectives_figures(list(Objective.objects.filter(plan=plan).order_by("number")), pending)
+    ``pending`` counts reports sent for review as if they were approved (a preview);
+    ``until`` = (vigencia, corte) counts only that vigencia's reports up to the corte."""
+    objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
+    return objectives_figures(objectives, pending, until)
 
 
 def objectives_figures(
-    objectives: list[Objective], pending: bool = False
+    objectives: list[Objective], pending: bool = False, until: tuple[int, int] | None = None
 ) -> list[ObjectiveFigures]:
     """The links and figures of the given objectives: four queries."""
     weights = Weight.objects.filter(objective__in=objectives)
     reports = Report.objects.counted(pending)
+    if until is not None:
+        reports = reports.filter(year=until[0], corte__lte=until[1])
     by_indicator = figures_by_indicator(weights.values("indicator_id"), reports)
     links: dict[int, list[LinkFigures]] = defaultdict(list)
     for weight in weights.select_related("indicator__goal").order_by("id"):
@@ -117,16 +123,18 @@ def figures_series(indicator: Indicator, figures: Figures) -> Series:
     )
 
 
-def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
-    """Every objective's score in the vigencia, under ``policy`` or the plan's own."""
+def plan_scores(
+    plan: Plan, year: int, policy: str | None = None, corte: int | None = None
+) -> PlanScores:
+    """Every objective's score in the vigencia, under ``policy`` or the plan's own; with
+    ``corte``, from the vigencia's reports up to that corte only."""
     policy = policy or plan.policy
+    figures = plan_figures(plan, until=None if corte is None else (year, corte))
     return PlanScores(
         plan=plan,
         year=year,
         policy=policy,
-        objectives=tuple(
-            (figures.objective, figures.score(year, policy)) for figures in plan_figures(plan)
-        ),
+        objectives=tuple((f.objective, f.score(year, policy)) for f in figures),
     )
 
 
@@ -186,9 +194,10 @@ def _line_json(line: Line) -> dict:
     }
 
 
-def compliance_snapshot(plan: Plan, year: int) -> dict:
-    """The official figures of a vigencia as computed now (what closing a vigencia freezes)."""
-    return compliance_json(plan_scores(plan, year))
+def compliance_snapshot(plan: Plan, year: int, corte: int | None = None) -> dict:
+    """The official figures of a vigencia as computed now (what closing a vigencia freezes);
+    with ``corte``, of the vigencia up to that corte (what publishing a corte freezes)."""
+    return compliance_json(plan_scores(plan, year, corte=corte))
 
 
 @dataclass(frozen=True)

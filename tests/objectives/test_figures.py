@@ -2,7 +2,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from indicators.choices import Corte, ReportStatus
 from indicators.formatting import round_half_up
+from indicators.models import Report
 from objectives.figures import Headline, compliance_snapshot, headlines, plan_scores
 from objectives.scoring import Coverage
 from tests.factories import close, make_plan
@@ -77,3 +79,33 @@ def test_a_snapshot_taken_before_coverage_existed_still_headlines(seed_plan, clo
     assert shown.objectives[1] == Headline(D("50.0"), D("49.02"), True, None)
     assert shown.objectives[8].compliance is None
     assert (shown.plan.compliance, shown.plan.coverage, shown.averaged) == (D("59.71"), None, 7)
+
+
+def test_a_corte_counts_approved_reports_up_to_it_and_nothing_else(django_assert_num_queries):
+    plan = make_plan(objectives=1, indicators=2)
+    one, two = plan.objectives.get().weights.order_by("id")
+    Report.objects.create(indicator=one.indicator, year=2021, corte=Corte.MARZO, executed=4)
+    Report.objects.create(indicator=one.indicator, year=2021, corte=Corte.JUNIO, executed=9)
+    Report.objects.create(
+        indicator=two.indicator,
+        year=2021,
+        corte=Corte.MARZO,
+        executed=7,
+        status=ReportStatus.BORRADOR,
+    )
+    with django_assert_num_queries(5):
+        march = compliance_snapshot(plan, 2021, Corte.MARZO)
+    june = compliance_snapshot(plan, 2021, Corte.JUNIO)
+    # 50 % × 4/10 = 20; the draft of the second indicator counts nothing.
+    assert march["objectives"][0]["compliance"] == 20.0
+    assert [line["progress"] for line in march["objectives"][0]["indicators"]] == [40.0, 0.0]
+    assert june["objectives"][0]["compliance"] == 45.0
+    assert march["year"] == 2021 and march["policy"] == plan.policy
+
+
+def test_the_december_corte_of_a_finished_vigencia_equals_its_closing_figures(seed_plan):
+    assert compliance_snapshot(seed_plan, 2020, Corte.DICIEMBRE) == compliance_snapshot(
+        seed_plan, 2020
+    )
+    march = compliance_snapshot(seed_plan, 2020, Corte.MARZO)
+    assert march["plan_compliance"] is None  # the book's reports are at 31 December
