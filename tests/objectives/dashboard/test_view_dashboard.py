@@ -173,5 +173,5 @@ def test_the_coverage_follows_the_latest_corte_reported(user_client, seed_plan):
     services_report.pk, services_report.year, services_report.corte = None, 2021, 6
     services_report.save()
     html = user_client.get("/?vigencia=2021").content.decode()
-    assert "datos al 30 de junio · 1 de 19 indicadores con reporte aprobado" in html
+    assert "Datos al 30 de junio · 1 de 19 indicadores con reporte aprobado" in html
     assert "Promedio simple de 1 de 8 objetivos" in html
