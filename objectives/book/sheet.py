@@ -37,7 +37,7 @@ class Sheet:
         for row, cells in enumerate(self.ws.iter_rows(), start=1):
             if row in self.merged_rows:
                 cells = [self._merged(tops, row, col, c) for col, c in enumerate(cells, 1)]
-            if row >= min_row and cells:
+            if row >= min_row:
                 yield row, list(cells)
 
     def _merged(self, tops: dict, row: int, col: int, cell: Any) -> Any:

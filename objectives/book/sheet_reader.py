@@ -67,6 +67,7 @@ class ObjectiveReader:
         self.layouts: list[Layout] = []
         self.failed = False  # a table whose header lacks a required column
         self.statement: list[str] = []
+        self.statement_done = False  # a blank row, a note or the summary ends its rows
         self.notes: list[str] = []
         self.in_notes = False
         self.summaries: list[tuple[int, list[Any]]] = []
@@ -105,9 +106,11 @@ class ObjectiveReader:
         found = values(cells)
         if not found:
             self.in_notes = False
+            self.statement_done = bool(self.statement)
             return
         if len(found) <= SUMMARY_CELLS and self.is_summary(cells):
             self.summaries.append((row, cells))
+            self.statement_done = bool(self.statement)
             return
         free_text = all(isinstance(v, str) for v in found) and len(set(found)) == 1
         first = found[0]
@@ -119,7 +122,7 @@ class ObjectiveReader:
             else:
                 self.text_below(row, " ".join(first.split()))
             return
-        self.text_above(" ".join(str(v) for v in found if isinstance(v, str)))
+        self.text_above(row, " ".join(str(v) for v in found if isinstance(v, str)))
 
     def data(self, row: int, cells: list[Any]) -> None:
         if self.layout is None:  # its table's header was refused: already an error
@@ -142,18 +145,27 @@ class ObjectiveReader:
         if parsed is not None:
             self.objective.rows.append(parsed)
 
-    def text_above(self, text: str) -> None:
-        """Above the first table: title rows, the statement (wrapped over rows) and notes."""
+    def text_above(self, row: int, text: str) -> None:
+        """Above the first table: title rows, the statement (the first rows of text under the
+        title, wrapped over several), notes, and any other text, which is said."""
         if NOTE_START.match(text):
+            self.statement_done = bool(self.statement)
             self.note(text)
         elif self.in_notes and self.notes:
             self.notes[-1] += " " + " ".join(text.split())
         elif (rest := title_rest(text)) is not None:
             if rest:
                 self.statement.append(rest)
-        else:
-            self.in_notes = False
+        elif not self.statement_done:
             self.statement.append(text)
+        else:
+            self.problem(
+                WARNING,
+                f"Se ignoró el texto «{text[:60]}» encima de la tabla: el enunciado del objetivo "
+                "son las primeras filas de texto bajo el título. Si es una nota, empiécela con "
+                "«Nota:» o con «•».",
+                row,
+            )
 
     def text_below(self, row: int, text: str) -> None:
         """Below or between tables: notes, a repeated title or statement, or a word to say."""

@@ -262,3 +262,22 @@ def test_a_title_or_the_statement_repeated_above_a_stacked_table_is_not_a_warnin
     ]
     book = read(tmp_path, rows)
     assert book.problems == []
+
+
+def test_other_text_above_the_table_is_said_not_joined_to_the_statement(tmp_path):
+    rows = [
+        ["Objetivo 1"],
+        ["Mejorar la oportunidad"],
+        ["en la ejecución."],
+        [],
+        ["Fecha de corte:", "31/12/2020"],
+        HEADERS,
+        ROW,
+    ]
+    book = read(tmp_path, rows)
+    assert book.objectives[0].statement == "Mejorar la oportunidad en la ejecución."
+    assert messages(book, WARNING) == [
+        "Advertencia (hoja «Objetivo 1», fila 5): Se ignoró el texto «Fecha de corte: "
+        "31/12/2020» encima de la tabla: el enunciado del objetivo son las primeras filas de "
+        "texto bajo el título. Si es una nota, empiécela con «Nota:» o con «•»."
+    ]
