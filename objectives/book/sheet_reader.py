@@ -60,6 +60,9 @@ class _Rows:
 
 
 class ObjectiveReader:
+    """One objective sheet, row by row: ``read()`` gives the ``ObjectiveSheet``, or None when a
+    table's header lacks a required column (an error already says which)."""
+
     def __init__(self, sheet: Sheet, number: int, book: Book) -> None:
         self.sheet, self.book = sheet, book
         self.objective = ObjectiveSheet(number, "", sheet=sheet.title)
@@ -73,7 +76,7 @@ class ObjectiveReader:
         self.summaries: list[tuple[int, list[Any]]] = []
         self.warned_blank: set[tuple[int, int]] = set()
 
-    def problem(self, level: str, message: str, row: int | None = None, column: str = ""):
+    def problem(self, level: str, message: str, row: int | None = None, column: str = "") -> None:
         self.book.problems.append(Problem(level, message, self.sheet.title, row, column))
 
     def read(self) -> ObjectiveSheet | None:
