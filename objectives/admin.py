@@ -9,6 +9,7 @@ from objectives.models import (
     Objective,
     Plan,
     Publication,
+    PublishedCompliance,
     Reminder,
     Reopening,
     ReportingWindow,
@@ -29,6 +30,14 @@ class WeightInline(admin.TabularInline):
     autocomplete_fields = ["indicator"]
 
 
+class PublishedComplianceInline(admin.TabularInline):
+    """The figures the book published for the objective, to compare with PEP's."""
+
+    model = PublishedCompliance
+    fields = ["year", "magnitude", "compliance"]
+    extra = 0
+
+
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ["name", "entity", "first_year", "last_year", "policy", "public"]
@@ -47,7 +56,8 @@ class ObjectiveAdmin(admin.ModelAdmin):
     list_display = ["__str__", "plan", "statement"]
     list_filter = ["plan"]
     search_fields = ["statement"]
-    inlines = [WeightInline]
+    fields = ["plan", "number", "statement", "notes"]
+    inlines = [WeightInline, PublishedComplianceInline]
 
 
 @admin.register(Weight)

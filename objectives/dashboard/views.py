@@ -18,7 +18,14 @@ from indicators import roles
 from indicators.choices import Corte
 from indicators.formatting import magnitude, percent
 from objectives.choices import SEMAFORO_COLORS, JobKind
-from objectives.dashboard import charts, indicator_selectors, listing, selectors, tasks
+from objectives.dashboard import (
+    charts,
+    indicator_selectors,
+    listing,
+    plan_selectors,
+    selectors,
+    tasks,
+)
 from objectives.dashboard.cache import TIMEOUT, page_key
 from objectives.dashboard.listing import EXPORT_FORMATS
 from objectives.dashboard.tables import ObjectiveIndicatorTable
@@ -123,7 +130,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest) -> HttpResponse:
-    page = selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
+    page = plan_selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
     nodes = page.nodes
     chart = charts.sunburst(
         [n.id for n in nodes],

@@ -62,7 +62,7 @@ def _refuse_outside_window(indicator: Indicator, year: int, corte: int) -> None:
 
 def _check_figures(indicator: Indicator, year: int, data: ReportInput) -> None:
     programmed = indicator.programming.filter(year=year).values_list("value", flat=True).first()
-    if not is_programmed(programmed):
+    if not is_programmed(programmed, indicator.annualization):
         raise ValidationError(
             {
                 "executed": _(

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0005_evidence_is_public'),
-        ('objectives', '0004_plan_public_publication'),
+        ('objectives', '0005_objective_notes_published_compliance'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
