@@ -18,7 +18,7 @@ from django.contrib.auth import get_user_model
 from indicators import roles
 from indicators.choices import ReportStatus
 from indicators.models import Assignment, Indicator, Report
-from indicators.progress import is_programmed
+from indicators.selectors import due_in_corte
 from objectives.calendar.models import Dependency, Reminder, ReportingWindow
 from objectives.calendar.schedule import Cadence, escalates, reminder_kind, summarizes
 from objectives.choices import ReminderKind
@@ -132,11 +132,8 @@ def _window_items(window: ReportingWindow, kind: ReminderKind | None):
     """Every indicator programmed in the window's vigencia with its report of the corte:
     three queries."""
     indicators = Indicator.objects.of_plan(window.plan).with_corte(window.year, window.corte)
-    for indicator in indicators:
-        programmed = next(iter(indicator.programming.all()), None)
-        if programmed is not None and is_programmed(programmed.value):
-            report = next(iter(indicator.reports.all()), None)
-            yield Item(window, indicator, report, kind)
+    for indicator, report in due_in_corte(indicators):
+        yield Item(window, indicator, report, kind)
 
 
 def _pending(items) -> list[Item]:
