@@ -8,7 +8,19 @@ from django.db.models import QuerySet
 
 from indicators.choices import Corte
 from indicators.models import Indicator, Programming, PublishedProgress, Report
-from indicators.progress import Series
+from indicators.progress import Series, is_programmed
+
+
+def due_in_corte(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None]]:
+    """The indicators programmed in the corte's vigencia, each with its report of the corte,
+    if any (``indicators`` come ``with_corte``): Mi trabajo, Pendientes and the reminders
+    count the same indicators."""
+    found = []
+    for indicator in indicators:
+        programmed = next(iter(indicator.programming.all()), None)
+        if programmed is not None and is_programmed(programmed.value, indicator.annualization):
+            found.append((indicator, next(iter(indicator.reports.all()), None)))
+    return found
 
 
 def executed_by_year(indicator: Indicator) -> dict[int, Decimal]:
@@ -41,12 +53,13 @@ def published_by_year(indicator: Indicator) -> dict[int, Decimal]:
 class Figures:
     """An indicator's figures by vigencia, as plain values.
 
-    ``executed`` is each vigencia's latest counted corte; ``december`` its 31 December corte,
-    which is what a follow-up book carries.
+    ``executed`` is each vigencia's latest counted corte (``cortes`` says which); ``december``
+    its 31 December corte, which is what a follow-up book carries.
     """
 
     programmed: dict[int, Decimal] = field(default_factory=dict)
     executed: dict[int, Decimal] = field(default_factory=dict)
+    cortes: dict[int, int] = field(default_factory=dict)
     december: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
 
@@ -76,6 +89,7 @@ def figures_by_indicator(
         if corte >= latest.get((indicator_id, year), 0):
             latest[indicator_id, year] = corte
             found.executed[year] = executed
+            found.cortes[year] = corte
         if corte == Corte.DICIEMBRE:
             found.december[year] = executed
     for indicator_id, year, percent in published.values_list("indicator_id", "year", "percent"):

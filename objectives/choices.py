@@ -6,7 +6,7 @@ class Policy(models.TextChoices):
     """How an objective's compliance aggregates its indicators' progress."""
 
     LIBRO = "libro", _("Libro: pesos como están, N/A cuenta 0, sin tope")
-    TOPE = "tope", _("Tope: cada avance limitado a 100 %")
+    TOPE = "tope", _("Tope: cada avance entre 0 % y 100 %")
     RENORMALIZADO = "renormalizado", _("Renormalizado: sin los N/A, pesos reescalados a 100")
 
 
@@ -27,3 +27,27 @@ SEMAFORO_COLORS = {
     Semaforo.SIN_DATO: "#adb5bd",
     Semaforo.NO_APLICA: "#ced4da",
 }
+
+
+class ReminderKind(models.TextChoices):
+    """Why a message about a corte goes out on a day (objectives.calendar.schedule says when)."""
+
+    APERTURA = "apertura", _("Se abrió el reporte")
+    ANTES = "antes", _("El reporte vence pronto")
+    VENCE = "vence", _("El reporte vence hoy")
+    VENCIDO = "vencido", _("El reporte está vencido")
+    ESCALAMIENTO = "escalamiento", _("Reportes vencidos de la dependencia")
+    RESUMEN = "resumen", _("Resumen semanal del corte")
+
+
+class JobKind(models.TextChoices):
+    IMPORTACION = "importacion", _("Importar libro")
+    CIERRE = "cierre", _("Cerrar vigencia")
+    EXPORTACION = "exportacion", _("Exportar indicadores")
+
+
+class JobStatus(models.TextChoices):
+    EN_COLA = "en_cola", _("En cola")
+    EN_CURSO = "en_curso", _("En curso")
+    TERMINADO = "terminado", _("Terminado")
+    FALLIDO = "fallido", _("Falló")

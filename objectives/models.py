@@ -19,6 +19,8 @@ from objectives.choices import Policy
 from objectives.scoring import DEFAULT_THRESHOLDS
 
 PERCENT = {"max_digits": 9, "decimal_places": 4}
+# A published objective figure: like a published progress, it may run far above 100 %.
+PUBLISHED = {"max_digits": 12, "decimal_places": 4}
 RED_MAX, YELLOW_MAX, GREEN_MAX = DEFAULT_THRESHOLDS
 YEAR = [MinValueValidator(limits.FIRST_YEAR), MaxValueValidator(limits.LAST_YEAR)]
 
@@ -135,6 +137,12 @@ class Objective(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("número"))
     statement = models.TextField(_("enunciado"), validators=at_most(limits.STATEMENT))
+    notes = models.TextField(
+        _("notas"),
+        blank=True,
+        help_text=_("Las notas del libro (Notas, Fuente, viñetas), una por línea."),
+        validators=at_most(limits.LONG_TEXT),
+    )
     indicators = models.ManyToManyField(
         Indicator, through="Weight", related_name="objectives", verbose_name=_("indicadores")
     )
@@ -184,6 +192,36 @@ class Weight(models.Model):
     def clean(self) -> None:
         if self.weight is not None and self.weight > 100:
             raise ValidationError({"weight": _("Una ponderación no puede pasar de 100 %.")})
+
+
+class PublishedCompliance(models.Model):
+    """The objective's figure a published book states for a vigencia («Magnitud vigencia:
+    100 % · Avance vigencia: 49,02 %»), in percentage points, kept to compare with PEP's own."""
+
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.CASCADE,
+        related_name="published_figures",
+        verbose_name=_("objetivo"),
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    magnitude = models.DecimalField(
+        _("magnitud de la vigencia publicada (%)"), null=True, blank=True, **PUBLISHED
+    )
+    compliance = models.DecimalField(_("avance de la vigencia publicado (%)"), **PUBLISHED)
+
+    class Meta:
+        verbose_name = _("cumplimiento publicado")
+        verbose_name_plural = _("cumplimientos publicados")
+        ordering = ["objective", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "year"], name="published_compliance_unique_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective} · {self.year}"
 
 
 class ClosureQuerySet(models.QuerySet):
@@ -272,3 +310,22 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.year} · {Corte(self.corte).label}"
+
+
+# The rooms keep their models beside their code; importing them here registers them with the
+# app (and its migrations).
+from objectives.calendar.models import Dependency, Reminder, Reopening, ReportingWindow  # noqa: E402
+from objectives.jobs.models import Job  # noqa: E402
+
+__all__ = [
+    "Closure",
+    "Dependency",
+    "Job",
+    "Objective",
+    "Plan",
+    "Publication",
+    "Reminder",
+    "Reopening",
+    "ReportingWindow",
+    "Weight",
+]

@@ -4,55 +4,48 @@
 ``read_book`` never raises for bad input: every problem becomes a ``Problem`` that says sheet,
 row and column in Spanish, and the caller decides (errors stop an import, warnings do not).
 Magnitudes come back in the indicator's unit: percentage points for percentages (5 % → 5).
-This module finds the sheets, the platform and each sheet's header row; ``row_reader`` reads
-the data rows and ``checks`` compares rows with each other.
+This module finds the sheets and reads the platform; ``sheet_reader`` reads each objective
+sheet (``layout`` its header rows, ``row_reader`` its data rows) and ``checks`` compares rows
+with each other.
 """
 
 import logging
 import re
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.utils import range_boundaries
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from indicators import limits
 from indicators.formatting import too_long
 from objectives.book.checks import check_book
 from objectives.book.columns import (
-    HEADER_ROW_MARK,
-    HEADERS,
     PLATFORM,
     PLATFORM_SHEET,
-    SHEET_NAME,
-    SINGLE,
-    YEARLY,
-    Layout,
+    SHEET_EXAMPLES,
     normalize,
+    sheet_number,
 )
-from objectives.book.guards import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    NOT_A_WORKBOOK,
-    SheetTooLarge,
-    archive_refusal,
-)
-from objectives.book.row_reader import RowReader
-from objectives.book.rows import ERROR, Book, ObjectiveSheet, Problem
+from objectives.book.guards import NOT_A_WORKBOOK, SheetTooLarge, archive_refusal
+from objectives.book.rows import ERROR, WARNING, Book, Problem
+from objectives.book.sheet import Sheet
+from objectives.book.sheet_reader import YEARS, ObjectiveReader
 
-NO_PLATFORM = f"Falta la hoja «{PLATFORM_SHEET}» con la plataforma estratégica."
+NO_PLATFORM = (
+    f"Falta la hoja «{PLATFORM_SHEET}» con la plataforma estratégica. Agregue una hoja llamada "
+    f"«{PLATFORM_SHEET}» con dos columnas, el nombre del campo en la A y su valor en la B, una "
+    "fila por campo: "
+    + ", ".join(f"«{f.label}»" for f in PLATFORM if f.required)
+    + " (obligatorios); "
+    + ", ".join(f"«{f.label}»" for f in PLATFORM if not f.required)
+    + " (opcionales)."
+)
 NO_OBJECTIVES = "El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»)."
 DAMAGED_SHEET = (
     "La hoja no se puede leer: el archivo está dañado desde esta fila (una celda o una parte "
     "del libro no es válida). Ábralo en Excel, guárdelo de nuevo como «Libro de Excel (.xlsx)» "
     "y vuelva a cargarlo."
-)
-YEARS = (
-    f"Las vigencias van de {limits.FIRST_YEAR} a {limits.LAST_YEAR} y un plan abarca como "
-    f"máximo {limits.MAX_VIGENCIAS}"
 )
 PLATFORM_KEYS = {normalize(f.label): f.key for f in PLATFORM}
 TEXT_LIMITS = {
@@ -63,59 +56,6 @@ TEXT_LIMITS = {
     "adoption_act": limits.STATEMENT,
 }
 logger = logging.getLogger(__name__)
-
-
-class _Sheet:
-    """Cell access that honours merged cells: a merged value applies to every cell it spans.
-
-    The workbook is opened read-only, which streams each sheet instead of loading it whole
-    (several times faster, a fraction of the memory) but does not parse merged ranges: they
-    are read from the end of the sheet's XML, where Excel writes them.
-    """
-
-    def __init__(self, ws: ReadOnlyWorksheet, archive: zipfile.ZipFile) -> None:
-        self.ws = ws
-        self.title = ws.title
-        self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
-        for ref in _merged_ranges(archive, ws):
-            min_col, min_row, max_col, max_row = range_boundaries(ref)
-            for row in range(min_row, max_row + 1):
-                for col in range(min_col, max_col + 1):
-                    self.anchors[(row, col)] = (min_row, min_col)
-        self.merged_rows = {row for row, _ in self.anchors}
-        self.reached = 0  # the last row read, to say where a damaged sheet broke
-        ws.reset_dimensions()  # some writers declare a wrong size; read what is there
-
-    def rows(self, min_row: int = 1) -> Iterator[tuple[int, list[Any]]]:
-        """(row number, cells) for each row; a merged cell is replaced by its top-left cell."""
-        tops: dict[tuple[int, int], Any] = {}
-        for row, cells in enumerate(self.ws.iter_rows(), start=1):
-            self.reached = row
-            if row > MAX_ROWS:  # a cell written far below pads every row in between
-                raise SheetTooLarge
-            if len(cells) > MAX_COLUMNS:  # and one far to the right pads its row
-                cells = cells[:MAX_COLUMNS]
-            if row in self.merged_rows:
-                cells = [self._merged(tops, row, col, c) for col, c in enumerate(cells, 1)]
-            if row >= min_row and cells:
-                yield row, list(cells)
-
-    def _merged(self, tops: dict, row: int, col: int, cell: Any) -> Any:
-        anchor = self.anchors.get((row, col))
-        if anchor is None:
-            return cell
-        if anchor == (row, col):
-            tops[anchor] = cell
-        return tops.get(anchor, cell)
-
-
-MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
-
-
-def _merged_ranges(archive: zipfile.ZipFile, ws: ReadOnlyWorksheet) -> list[str]:
-    """The sheet's merged ranges ("A5:A7"), from its XML part."""
-    with archive.open(ws._worksheet_path.lstrip("/")) as part:
-        return [ref.decode() for ref in MERGE_CELL.findall(part.read())]
 
 
 def read_book(source: str | Path | IO[bytes]) -> Book:
@@ -139,40 +79,42 @@ def read_book(source: str | Path | IO[bytes]) -> Book:
 
 def _read_sheets(workbook: Workbook, book: Book) -> None:
     archive = workbook._archive  # the open .xlsx; merged ranges are read from it
-    sheets = {normalize(name): name for name in workbook.sheetnames}
-    if normalize(PLATFORM_SHEET) not in sheets:
+    platform, objectives, ignored = _sheets(workbook.sheetnames, book)
+    if platform is None:
         book.problems.append(Problem(ERROR, NO_PLATFORM))
     else:
-        name = sheets[normalize(PLATFORM_SHEET)]
-        _guarded(workbook, archive, name, book, lambda sheet: _read_platform(sheet, book))
-    objective_sheets = sorted(
-        (int(match.group(1)), name)
-        for name in workbook.sheetnames
-        if (match := SHEET_NAME.match(name.strip()))
-    )
-    if not objective_sheets:
+        _guarded(workbook, archive, platform, book, lambda sheet: _read_platform(sheet, book))
+    if ignored:
+        book.problems.append(
+            Problem(
+                WARNING,
+                "Se ignoraron las hojas "
+                + ", ".join(f"«{name}»" for name in ignored)
+                + f": no son «{PLATFORM_SHEET}» ni una hoja de objetivo ({SHEET_EXAMPLES}). "
+                "Si alguna es un objetivo, cámbiele el nombre.",
+            )
+        )
+    if not objectives:
         book.problems.append(Problem(ERROR, NO_OBJECTIVES))
-    for sheet_number, name in objective_sheets:
+    for number, name in sorted(objectives.items()):
         objective = _guarded(
             workbook,
             archive,
             name,
             book,
-            lambda sheet, number=sheet_number: _read_objective(sheet, number, book),
+            lambda sheet, number=number: ObjectiveReader(sheet, number, book).read(),
         )
         if objective is not None:
             book.objectives.append(objective)
 
 
-def _guarded(
-    workbook: Workbook, archive: zipfile.ZipFile, name: str, book: Book, read: Callable
-) -> Any:
+def _guarded(workbook: Workbook, archive, name: str, book: Book, read: Callable) -> Any:
     """Read one sheet; a part openpyxl cannot parse (malformed XML, a shared string that is not
     there, text where the XML promises a number, a missing part) becomes an error that names
     the sheet and the row it reached, never a traceback."""
     sheet = None
     try:
-        sheet = _Sheet(workbook[name], archive)
+        sheet = Sheet(workbook[name], archive)
         return read(sheet)
     except SheetTooLarge as error:
         book.problems.append(Problem(ERROR, str(error), name.strip()))
@@ -183,10 +125,33 @@ def _guarded(
     return None
 
 
+def _sheets(names: list[str], book: Book) -> tuple[str | None, dict[int, str], list[str]]:
+    """The platform sheet, the objective sheets by number and the sheets that are neither.
+    Two sheets of one objective are an error: which one counts is not for PEP to guess."""
+    platform, objectives, ignored = None, {}, []
+    for name in names:
+        number = sheet_number(name)
+        if number is None and normalize(name).startswith(normalize(PLATFORM_SHEET)):
+            platform = platform or name
+        elif number is None:
+            ignored.append(name)
+        elif number in objectives:
+            book.problems.append(
+                Problem(
+                    ERROR,
+                    f"Las hojas «{objectives[number]}» y «{name}» son las dos del objetivo "
+                    f"{number}: deje una sola o cambie el número de una de ellas.",
+                )
+            )
+        else:
+            objectives[number] = name
+    return platform, objectives, ignored
+
+
 # --- Plataforma -------------------------------------------------------------------------------
 
 
-def _read_platform(sheet: _Sheet, book: Book) -> None:
+def _read_platform(sheet: Sheet, book: Book) -> None:
     found: dict[str, tuple[int, Any]] = {}
     for row, cells in sheet.rows():
         values = [c.value for c in cells]
@@ -252,106 +217,3 @@ def _check_span(book: Book, title: str) -> None:
 def _year(value: Any) -> int | None:
     text = str(value).strip().removesuffix(".0")
     return int(text) if re.fullmatch(r"\d{4}", text) else None
-
-
-# --- Objetivo N -------------------------------------------------------------------------------
-
-
-def _read_objective(sheet: _Sheet, number: int, book: Book) -> ObjectiveSheet | None:
-    titles: list[str] = []
-    layout = None
-    for row, cells in sheet.rows():
-        texts = [str(c.value).strip() for c in cells if isinstance(c.value, str)]
-        if any(normalize(text) == HEADER_ROW_MARK for text in texts):
-            layout = _layout(row, cells)
-            break
-        titles.extend(texts)
-    if layout is None:
-        book.problems.append(
-            Problem(
-                ERROR,
-                "No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador».",
-                sheet.title,
-            )
-        )
-        return None
-    missing = [c.label for c in SINGLE.values() if c.required and c.key not in layout.columns]
-    if not layout.years["programmed"]:
-        missing.append("Programación AAAA (al menos un año)")
-    if missing:
-        book.problems.append(
-            Problem(
-                ERROR,
-                "Faltan columnas obligatorias: "
-                + ", ".join(f"«{m}»" for m in missing)
-                + ". Agréguelas a la fila de encabezados.",
-                sheet.title,
-                layout.header_row,
-            )
-        )
-        return None
-    statement = max(titles, key=len, default="")
-    if not statement:
-        book.problems.append(
-            Problem(
-                ERROR,
-                "Falta el enunciado del objetivo: escríbalo en una fila encima de los encabezados.",
-                sheet.title,
-            )
-        )
-    if len(statement) > limits.STATEMENT:
-        message = f"El enunciado del objetivo: {too_long(len(statement), limits.STATEMENT)}"
-        book.problems.append(Problem(ERROR, message, sheet.title))
-        return None
-    if absurd := _absurd_years(layout):
-        message = f"La columna «{absurd}» no es una vigencia posible. {YEARS}."
-        book.problems.append(Problem(ERROR, message, sheet.title, layout.header_row))
-        return None
-    objective = ObjectiveSheet(number, " ".join(statement.split()), sheet=sheet.title)
-    for row, cells in sheet.rows(layout.header_row + 1):
-        if _is_data_row(cells, layout):
-            parsed = RowReader(sheet.title, row, cells, layout, book).read(number)
-            if parsed is not None:
-                objective.rows.append(parsed)
-    return objective
-
-
-def _layout(header_row: int, cells: list[Any]) -> Layout:
-    layout = Layout(header_row)
-    for index, cell in enumerate(cells):
-        if cell.value is None:
-            continue
-        key = normalize(cell.value)
-        if key in HEADERS and HEADERS[key] not in layout.columns:
-            layout.columns[HEADERS[key]] = index
-            continue
-        for kind, column in YEARLY.items():
-            if match := column.pattern.match(key):
-                layout.years[kind].setdefault(int(match.group(1)), index)
-    for kind, columns in layout.years.items():  # by year, whatever the columns' order
-        layout.years[kind] = dict(sorted(columns.items()))
-    return layout
-
-
-def _absurd_years(layout: Layout) -> str:
-    """The first yearly column whose year no plan may have ("Programación 1000"), or ""."""
-    for kind, columns in layout.years.items():
-        for year in columns:
-            if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
-                return YEARLY[kind].label(year)
-    return ""
-
-
-def _is_data_row(cells: list[Any], layout: Layout) -> bool:
-    """Blank rows, a «Total» row and free-text notes below the table are not data."""
-    values = [
-        value
-        for cell in cells
-        if (value := cell.value) is not None and not (isinstance(value, str) and not value.strip())
-    ]
-    if not values:
-        return False
-    first = values[0]
-    if isinstance(first, str) and normalize(first[:20]).startswith("total"):
-        return False
-    return not (isinstance(first, str) and all(str(value) == first for value in values))

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -15,17 +17,23 @@ from django_tables2.export import TableExport
 from indicators import roles
 from indicators.choices import Corte
 from indicators.formatting import magnitude, percent
-from indicators.models import Indicator
-from objectives.choices import SEMAFORO_COLORS
-from objectives.dashboard import charts, indicator_selectors, selectors
+from objectives.choices import SEMAFORO_COLORS, JobKind
+from objectives.dashboard import (
+    charts,
+    indicator_selectors,
+    listing,
+    plan_selectors,
+    selectors,
+    tasks,
+)
 from objectives.dashboard.cache import TIMEOUT, page_key
-from objectives.dashboard.filters import IndicatorFilter
-from objectives.dashboard.tables import IndicatorTable, ObjectiveIndicatorTable
+from objectives.dashboard.listing import EXPORT_FORMATS
+from objectives.dashboard.tables import ObjectiveIndicatorTable
 from objectives.figures import rounded, vigencia
+from objectives.jobs.responses import job_response
+from objectives.jobs.services import job_start
 from objectives.models import Plan
 from objectives.shortcuts import plan_or_404
-
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @login_required
@@ -123,7 +131,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest) -> HttpResponse:
-    page = selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
+    page = plan_selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
     nodes = page.nodes
     chart = charts.sunburst(
         [n.id for n in nodes],
@@ -141,21 +149,36 @@ def plan_detail(request: HttpRequest) -> HttpResponse:
 def indicator_list(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
     year = vigencia(plan, request.GET.get("vigencia"))
-    queryset = Indicator.objects.of_plan(plan)
-    filters = IndicatorFilter(
-        request.GET, queryset, plan=plan, dependencies=queryset.dependencies()
-    )
-    rows = indicator_selectors.indicator_rows(plan, year, filters.qs)
-    wanted = filters.form.cleaned_data.get("semaforo") if filters.is_valid() else None
-    rows = [row for row in rows if not wanted or row.semaforo == wanted]
-    table = IndicatorTable(rows)
+    filters = listing.indicator_filters(plan, request.GET)
     export = request.GET.get("_export")
-    RequestConfig(request, paginate=False if export else {"per_page": 50}).configure(table)
+    if export in EXPORT_FORMATS and filters.qs.count() > settings.EXPORT_SYNC_MAX_ROWS:
+        return _export_job(request, plan, year, export)
+    page = listing.indicator_listing(request, plan, year, filters, export=bool(export))
     if export in EXPORT_FORMATS:
-        exporter = TableExport(export, table)
-        return exporter.response(f"indicadores-{year}.{export}")
-    ctx = {"plan": plan, "year": year, "filter": filters, "table": table, "count": len(rows)}
+        exporter = TableExport(export, page.table)
+        return exporter.response(listing.export_name(year, export))
+    ctx = {"plan": plan, "year": year, "filter": filters, "table": page.table, "count": page.count}
     return render(request, "objectives/indicator_list.html", ctx)
+
+
+def _export_job(request: HttpRequest, plan: Plan, year: int, fmt: str) -> HttpResponse:
+    """A long export is written by the worker; its page offers the file when it is done."""
+    query = request.GET.copy()
+    query.pop("_export", None)
+    job = job_start(
+        user=request.user,
+        kind=JobKind.EXPORTACION,
+        title=_("Exportar los indicadores de %(year)s (%(format)s)")
+        % {"year": year, "format": fmt.upper()},
+        task=tasks.export_indicators,
+        plan_id=plan.pk,
+        year=year,
+        query=query.urlencode(),
+        fmt=fmt,
+    )
+    return job_response(
+        request, job, failed=f"{reverse('objectives:indicators')}?{query.urlencode()}"
+    )
 
 
 @login_required

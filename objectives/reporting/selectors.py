@@ -4,7 +4,6 @@ indicator, and the actions each report of the indicator page allows its reader."
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +13,9 @@ from indicators.choices import REPORT_STATUS_BADGES, Corte, ReportStatus
 from indicators.cortes import corte_asked, due_corte
 from indicators.formatting import value_text
 from indicators.models import Indicator, Programming, Report
-from indicators.progress import is_programmed
 from indicators.roles import User
+from indicators.selectors import due_in_corte
+from objectives.calendar.selectors import Notice, WindowRow, notices, running_window
 from objectives.models import Plan, Weight
 
 
@@ -70,28 +70,26 @@ class MyWork:
     to_report: list[WorkItem]
     to_review: list[Report]
     is_reviewer: bool
-
-
-def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None]]:
-    """The indicators programmed in the corte's vigencia, each with its report of the corte,
-    if any (``indicators`` come ``with_corte``)."""
-    found = []
-    for indicator in indicators:
-        programmed = next(iter(indicator.programming.all()), None)
-        if programmed is not None and is_programmed(programmed.value):
-            found.append((indicator, next(iter(indicator.reports.all()), None)))
-    return found
+    window: WindowRow | None  # the corte's reporting window, when its calendar is published
+    notices: list[Notice]  # the reminders the person was sent lately
 
 
 def my_work(plan: Plan, user: User) -> MyWork:
-    """What the person must report (their dependencies) or review now: four queries."""
-    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    """What the person must report (their dependencies) or review now, in the corte whose
+    window is open (else the latest passed), and their reminders: six queries."""
+    today = timezone.localdate()
+    window = running_window(plan, today)
+    year, corte = (
+        (window.window.year, window.window.corte)
+        if window
+        else due_corte(today, plan.first_year, plan.last_year)
+    )
     to_report = []
     if roles.RESPONSABLE in roles.roles(user):
         mine = Indicator.objects.of_plan(plan).filter(dependency__in=roles.dependencies(user))
         to_report = [
             WorkItem(indicator, report)
-            for indicator, report in _due(mine.with_corte(year, corte))
+            for indicator, report in due_in_corte(mine.with_corte(year, corte))
             if report is None or report.status in transitions.EDITABLE
         ]
     reviewer = roles.can_review(user)
@@ -105,7 +103,7 @@ def my_work(plan: Plan, user: User) -> MyWork:
             .exclude(reported_by=user)  # four eyes: someone else reviews their own reports
             .select_related("indicator", "reported_by")
         )
-    return MyWork(plan, year, corte, to_report, to_review, reviewer)
+    return MyWork(plan, year, corte, to_report, to_review, reviewer, window, notices(user, today))
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ def pending(plan: Plan, raw_year: str | None, raw_corte: str | None) -> Pending:
     year = plan.year_asked(raw_year) or year
     corte = corte_asked(raw_corte) or corte
     groups: dict[str, DependencyPending] = {}
-    for indicator, report in _due(Indicator.objects.of_plan(plan).with_corte(year, corte)):
+    for indicator, report in due_in_corte(Indicator.objects.of_plan(plan).with_corte(year, corte)):
         name = indicator.dependency or str(_("Sin dependencia asignada"))
         group = groups.setdefault(name, DependencyPending(name, [], [], 0))
         if report is None:

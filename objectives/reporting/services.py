@@ -21,6 +21,7 @@ from indicators.formatting import percent
 from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.progress import is_programmed, vigencia_progress
 from indicators.transitions import OVER_EXECUTION_TEXT, Action
+from objectives.calendar.windows import refusal
 from objectives.checks import weights_finding
 from objectives.figures import compliance_snapshot
 from objectives.locking import lock_plans, lock_plans_fed_by
@@ -55,9 +56,16 @@ def _refuse_if_closed(indicator: Indicator, year: int) -> None:
         )
 
 
+def _refuse_outside_window(indicator: Indicator, year: int, corte: int) -> None:
+    """A corte whose calendar is published is reported inside its window (or a reopening)."""
+    reason = refusal(indicator, year, corte, timezone.localdate())
+    if reason:
+        raise ValidationError(reason)
+
+
 def _check_figures(indicator: Indicator, year: int, data: ReportInput) -> None:
     programmed = indicator.programming.filter(year=year).values_list("value", flat=True).first()
-    if not is_programmed(programmed):
+    if not is_programmed(programmed, indicator.annualization):
         raise ValidationError(
             {
                 "executed": _(
@@ -96,6 +104,7 @@ def report_save(
     """Create or update the report of a corte, as a draft (a returned one stays returned)."""
     if not roles.can_report(user, indicator.dependency):
         raise PermissionDenied
+    _refuse_outside_window(indicator, year, corte)
     for upload in files:
         check_upload(upload)
     values = {
@@ -184,6 +193,7 @@ def _transition(report: Report, *, user, version: int, action: Action, **values)
 def report_send(*, user, report: Report, version: int) -> Report:
     if not roles.can_report(user, report.indicator.dependency):
         raise PermissionDenied
+    _refuse_outside_window(report.indicator, report.year, report.corte)
     return _transition(report, user=user, version=version, action=Action.SEND, sent_by=user)
 
 

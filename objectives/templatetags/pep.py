@@ -44,3 +44,15 @@ def corte_label(value: int) -> str:
     from indicators.choices import Corte
 
     return Corte(value).label
+
+
+@register.filter
+def long_date(value) -> str:
+    """A date → "16 de enero de 2025"."""
+    return formatting.long_date(value)
+
+
+@register.filter
+def short_date(value) -> str:
+    """A date → "16 ene 2025"."""
+    return formatting.short_date(value)
