@@ -1,8 +1,9 @@
 """Double submits and races on a SQLite *file* with PEP's own database settings.
 
-The suite's SQLite database lives in memory, in one connection threads cannot race on; this
-script runs in its own process (``tests/test_settings.py`` starts it with DATABASE_URL naming
-a file), migrates, loads the 2020 book and, for ROUNDS rounds each, sends through the web:
+This script runs PEP's production database settings in a process of its own, through the web
+views (``tests/test_settings.py`` starts it with DATABASE_URL naming a new file; the suite's
+own SQLite file has test settings): it migrates, loads the 2020 book and, for ROUNDS rounds
+each, sends through the web:
 - two clicks on «Aprobar» at once (two browsers, the same version);
 - «Aprobar» and «Cerrar vigencia» at once.
 It prints one JSON line: every status code seen, and the rounds whose outcome no serial order

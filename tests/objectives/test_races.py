@@ -1,10 +1,12 @@
-"""Writes that change official figures, raced against each other on PostgreSQL: every final
-state must be one that some serial order of the same writes gives, and nothing may crash.
+"""Writes that change official figures, raced against each other: every final state must be one
+that some serial order of the same writes gives, and nothing may crash.
 
-Threads need a database each of them reaches on its own connection: SQLite's in-memory test
-database is one shared-cache connection that locks whole tables and fails at once instead of
-waiting, so it cannot express these races. SQLite's own safety (IMMEDIATE transactions, WAL,
-a busy timeout) is proven on a file database by ``test_sqlite_races.py``.
+On PostgreSQL the plans' row locks serialise the writes (objectives.locking); on SQLite every
+transaction takes the database's write lock when it begins (transaction_mode IMMEDIATE, with a
+busy timeout). Each thread has its own connection, so the races need a database on disk:
+they run on PostgreSQL and on the suite's SQLite file (tests/conftest.py), and are skipped only
+on an in-memory SQLite database, whose one shared-cache connection locks whole tables and
+fails at once instead of waiting.
 """
 
 import copy
@@ -25,13 +27,7 @@ from objectives.transparency.services import corte_publish
 from tests.conftest import SEED_BOOK
 from tests.objectives.races import crashes, together
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="threads cannot race on SQLite's in-memory test database (see the docstring)",
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 ROUNDS = 25
 IMPORT_ROUNDS = 15
 CORP = "Subsecretaría Corporativa"
@@ -107,6 +103,8 @@ class World:
 
 @pytest.fixture
 def world(make_user):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("threads cannot race on an in-memory SQLite database (see the docstring)")
     return World(make_user)
 
 
