@@ -98,6 +98,23 @@ def magnitude(value: Decimal | None, unit: str) -> str:
     return percent(value) if unit == "porcentaje" else number(value)
 
 
+def code_text(code: str) -> str:
+    """An indicator's code, or "sin código": "N/A" only ever means "no programado"."""
+    return code or _("sin código")
+
+
+def compact_number(value: Decimal | float | int) -> str:
+    """A chart's axis tick as a person says it: 2000000 → "2 millones", 1500000 →
+    "1,5 millones", 1000000 → "1 millón", 250000 → "250.000"."""
+    value = Decimal(str(value))
+    if abs(value) < 1_000_000:
+        return number(round_half_up(value, 2))
+    millions = round_half_up(value / 1_000_000, 1)
+    if abs(millions) == 1:
+        return _("%(number)s millón") % {"number": number(millions)}
+    return _("%(number)s millones") % {"number": number(millions)}
+
+
 def file_size(size: int) -> str:
     """Bytes as a person reads them: 5242880 → "5 MB"; 1536 → "1,5 KB".
 

@@ -20,6 +20,12 @@ MAGNITUDE = {"max_digits": 20, "decimal_places": 6}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
+def audited() -> HistoricalRecords:
+    """The audit history of a model: who changed what, when, and why. The reason (a review
+    note, the motive of a change) is text of any length, not simple-history's 100 characters."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+
+
 class Goal(models.Model):
     """A meta: sectorial (numbered), proyecto de inversión, or de gestión (no number)."""
 
@@ -86,6 +92,8 @@ class Indicator(models.Model):
     )
     dependency = models.CharField(_("dependencia responsable"), max_length=200, blank=True)
     notes = models.TextField(_("notas"), blank=True)
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    history = audited()
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -117,7 +125,7 @@ class Programming(models.Model):
     year = models.PositiveSmallIntegerField(_("vigencia"))
     value = models.DecimalField(_("programado"), validators=NON_NEGATIVE, **MAGNITUDE)
     version = models.PositiveIntegerField(_("versión"), default=1)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("programación")
@@ -183,7 +191,7 @@ class Report(models.Model):
     )
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
     version = models.PositiveIntegerField(_("versión"), default=1)
-    history = HistoricalRecords()
+    history = audited()
 
     objects = ReportQuerySet.as_manager()
 

@@ -19,6 +19,8 @@ class Semaforo(models.TextChoices):
     NO_APLICA = "no_aplica", _("N/A: no programado")
 
 
+# The one home of the semáforo's colours: the charts take them from here and the pages' CSS is
+# written from here (the ``palette_css`` tag), with the text colour that reads on each.
 SEMAFORO_COLORS = {
     Semaforo.ROJO: "#dc3545",
     Semaforo.AMARILLO: "#ffc107",
@@ -26,4 +28,12 @@ SEMAFORO_COLORS = {
     Semaforo.NARANJA: "#fd7e14",
     Semaforo.SIN_DATO: "#adb5bd",
     Semaforo.NO_APLICA: "#ced4da",
+}
+SEMAFORO_TEXT_COLORS = {
+    Semaforo.ROJO: "#ffffff",
+    Semaforo.AMARILLO: "#212529",
+    Semaforo.VERDE: "#ffffff",
+    Semaforo.NARANJA: "#212529",
+    Semaforo.SIN_DATO: "#212529",
+    Semaforo.NO_APLICA: "#212529",
 }

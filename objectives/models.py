@@ -9,9 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from indicators.models import Indicator
+from indicators.models import Indicator, audited
 from objectives.choices import Policy
 from objectives.scoring import DEFAULT_THRESHOLDS
 
@@ -135,7 +134,7 @@ class Weight(models.Model):
         _("ponderación (%)"), validators=[MinValueValidator(Decimal(0))], **PERCENT
     )
     version = models.PositiveIntegerField(_("versión"), default=1)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("ponderación")
@@ -187,7 +186,7 @@ class Closure(models.Model):
     )
     closed_at = models.DateTimeField(_("cerrada el"))
     reason = models.TextField(_("motivo"), blank=True)
-    history = HistoricalRecords()
+    history = audited()
 
     objects = ClosureQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from indicators.choices import Annualization, Corte
 from indicators.formatting import file_size, number, parse_number
 from indicators.transitions import JUSTIFICATION_HELP
 
@@ -79,7 +80,7 @@ class ReportForm(forms.Form):
         label=_("Evidencias (archivos)"),
         required=False,
         help_text=format_lazy(
-            _("PDF, imágenes u documentos de oficina; hasta {limit} cada uno."),
+            _("PDF, imágenes o documentos de oficina; hasta {limit} cada uno."),
             limit=EVIDENCE_LIMIT,
         ),
     )
@@ -90,6 +91,14 @@ class ReportForm(forms.Form):
         required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indicator is not None:
+            self.fields["executed"].help_text = format_lazy(
+                _("Acumulada dentro del año, en la unidad del indicador: {unit}."),
+                unit=indicator.get_unit_display(),
+            )
 
     def clean_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -105,18 +114,42 @@ class ReportForm(forms.Form):
         return links
 
 
-class ReviewForm(forms.Form):
+class StepForm(forms.Form):
+    """A step of the report's way (send, withdraw, approve, return) and its note, which the
+    history keeps as the reason."""
+
     note = forms.CharField(
-        label=_("Nota de revisión"),
-        help_text=_("Obligatoria para devolver el reporte."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Nota"),
+        help_text=_(
+            "Obligatoria para devolver; en los demás pasos es opcional. Queda en el historial."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+        max_length=4000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VersionForm(forms.Form):
+class AnnualizationForm(forms.Form):
+    annualization = forms.ChoiceField(label=_("Anualización"), choices=Annualization.choices)
+    reason = forms.CharField(
+        label=_("Motivo"),
+        help_text=_("De dónde sale: la ficha técnica del indicador, el acta, la dependencia…"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CortePickerForm(forms.Form):
+    """A vigencia and a corte: the report to open, or the corte Pendientes shows."""
+
+    vigencia = forms.TypedChoiceField(label=_("Vigencia"), coerce=int)
+    corte = forms.TypedChoiceField(label=_("Corte"), choices=Corte.choices, coerce=int)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vigencia"].choices = [(year, year) for year in years]
 
 
 class ProgrammingForm(forms.Form):

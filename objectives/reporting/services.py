@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators import roles, transitions
 from indicators.choices import ReportStatus
@@ -26,6 +27,15 @@ from objectives.models import Closure, Plan, Weight
 EVIDENCE_TYPES = frozenset(
     {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".odt", ".ods"}
 )
+
+
+NOT_YOURS = gettext_lazy(
+    "Solo reportan este indicador Planeación y los responsables de su dependencia."
+)
+ONLY_REVIEWERS = gettext_lazy(
+    "Solo Planeación y los administradores revisan reportes y cambian programación y ponderaciones."
+)
+ONLY_ADMINS = gettext_lazy("Solo un administrador cierra o reabre una vigencia.")
 
 
 class Conflict(Exception):
@@ -92,7 +102,7 @@ def report_save(
 ) -> Report:
     """Create or update the report of a corte, as a draft (a returned one stays returned)."""
     if not roles.can_report(user, indicator.dependency):
-        raise PermissionDenied
+        raise PermissionDenied(NOT_YOURS)
     _refuse_if_closed(indicator, year)
     _check_figures(indicator, year, data)
     for upload in files:
@@ -173,7 +183,8 @@ def _check_evidence(upload: UploadedFile) -> None:
         )
 
 
-def _transition(report: Report, *, user, version: int, action: Action, **values):
+def _transition(report: Report, *, user, version: int, action: Action, note: str = "", **values):
+    """Move the report as ``action`` says; its note is the reason the history shows."""
     with transaction.atomic():
         current = Report.objects.select_for_update().get(pk=report.pk)
         _check_version(current, version)
@@ -188,26 +199,37 @@ def _transition(report: Report, *, user, version: int, action: Action, **values)
             setattr(current, name, value)
         current.version += 1
         current._history_user = user
+        current._change_reason = note.strip() or None
         current.save()
     return current
 
 
-def report_send(*, user, report: Report, version: int) -> Report:
+def report_send(*, user, report: Report, version: int, note: str = "") -> Report:
     if not roles.can_report(user, report.indicator.dependency):
-        raise PermissionDenied
-    return _transition(report, user=user, version=version, action=Action.SEND)
+        raise PermissionDenied(NOT_YOURS)
+    return _transition(report, user=user, version=version, action=Action.SEND, note=note)
 
 
-def report_approve(*, user, report: Report, version: int) -> Report:
+def report_withdraw(*, user, report: Report, version: int, note: str = "") -> Report:
+    """The person who sent the report takes it back to borrador before it is reviewed."""
+    if not roles.can_report(user, report.indicator.dependency) or report.reported_by_id != user.pk:
+        raise PermissionDenied(_("Solo quien envió el reporte puede retirar el envío."))
+    return _transition(report, user=user, version=version, action=Action.WITHDRAW, note=note)
+
+
+def report_approve(*, user, report: Report, version: int, note: str = "") -> Report:
+    """Approve the report: it counts in the figures from now on. The note is kept (in the
+    report and in its history) like a return's."""
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     return _transition(
         report,
         user=user,
         version=version,
         action=Action.APPROVE,
+        note=note,
         reviewed_by=user,
-        review_note="",
+        review_note=note.strip(),
     )
 
 
@@ -215,7 +237,7 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
     """Back to the reporter with a note: a sent report, or an approved one that needs a
     correction while its vigencia is open (it stops counting until approved again)."""
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     if not note.strip():
         raise ValidationError({"note": _("Escriba qué debe corregir quien reporta.")})
     return _transition(
@@ -223,6 +245,7 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
         user=user,
         version=version,
         action=Action.RETURN,
+        note=note,
         reviewed_by=user,
         review_note=note.strip(),
     )
@@ -233,7 +256,7 @@ def programming_save(
 ) -> Programming:
     """Planeación changes a vigencia's programming; the reason goes into the audit history."""
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     _refuse_if_closed(indicator, year)
     _require_reason(reason)
     with transaction.atomic():
@@ -254,7 +277,7 @@ def programming_save(
 
 def weight_save(*, user, weight: Weight, value: Decimal, reason: str, version: int) -> Weight:
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     _require_reason(reason)
     with transaction.atomic():
         current = Weight.objects.select_for_update().get(pk=weight.pk)
@@ -281,7 +304,7 @@ def _save_with_reason(record, user, reason: str) -> None:
 def vigencia_close(*, user, plan: Plan, year: int) -> Closure:
     """Freeze the vigencia's official figures, as computed now, under the plan's policy."""
     if not roles.is_admin(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_ADMINS)
     if year not in plan.years:
         raise ValidationError(_("La vigencia no pertenece al plan."))
     with transaction.atomic():
@@ -302,7 +325,7 @@ def vigencia_close(*, user, plan: Plan, year: int) -> Closure:
 
 def vigencia_reopen(*, user, closure: Closure, reason: str) -> Closure:
     if not roles.is_admin(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_ADMINS)
     if not reason.strip():
         raise ValidationError({"reason": _("Reabrir una vigencia cerrada exige un motivo.")})
     with transaction.atomic():
