@@ -219,7 +219,6 @@ CSRF_FAILURE_VIEW = "objectives.errors.csrf_failure"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 
-
 def _refusals_without_traceback(record) -> bool:
     """A 403 is PEP refusing on purpose: the console gets django.request's one line, not the
     traceback of the PermissionDenied that produced it."""

@@ -287,6 +287,7 @@ class QualityItem:
     message: str
     indicator: Indicator | None = None
     objective: Objective | None = None
+    inferred_annualization: bool = False  # Planeación may confirm or change it
 
 
 def data_quality(plan: Plan) -> list[QualityItem]:
@@ -307,7 +308,10 @@ def data_quality(plan: Plan) -> list[QualityItem]:
             findings = figure_findings(lf.series, indicator.stated_total, lf.figures.published)
             if indicator.annualization_inferred:
                 findings.append(inferred_annualization_finding(indicator.annualization))
-            items.extend(QualityItem(x.message, indicator=indicator) for x in findings)
+            items.extend(
+                QualityItem(x.message, indicator, inferred_annualization=x.key == "annualization")
+                for x in findings
+            )
     goals = {i.goal_id: (i, i.goal) for i in seen.values()}
     repeated = repeated_statements(
         (goal_id, goal.code, goal.statement) for goal_id, (_, goal) in goals.items()

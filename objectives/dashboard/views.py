@@ -7,13 +7,15 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from indicators import roles
-from indicators.choices import Corte
+from indicators.cortes import due_corte
 from indicators.formatting import magnitude, percent
 from indicators.models import Indicator
 from objectives.choices import SEMAFORO_COLORS
@@ -23,6 +25,7 @@ from objectives.dashboard.filters import IndicatorFilter
 from objectives.dashboard.tables import IndicatorTable, ObjectiveIndicatorTable
 from objectives.figures import rounded, vigencia
 from objectives.models import Plan
+from objectives.reporting.forms import CortePickerForm
 from objectives.shortcuts import plan_or_404
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -115,9 +118,24 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "chart": mark_safe(charts.embed(chart, "grafico-programacion", request.csp_nonce)),
         "can_report": roles.can_report(request.user, page.indicator.dependency),
-        "cortes": Corte.choices,
+        "picker": _report_picker(page),
     }
     return render(request, "objectives/indicator_detail.html", ctx)
+
+
+def _report_picker(page: indicator_selectors.IndicatorPage) -> CortePickerForm:
+    """ "Reportar avance": the open vigencias, the corte due now chosen (indicators.cortes)."""
+    years = [y.year for y in page.years if y.year not in page.closed_years]
+    first, last = (min(years), max(years)) if years else (0, 0)
+    year, corte = due_corte(timezone.localdate(), first, last)
+    return CortePickerForm(
+        initial={"vigencia": year, "corte": corte},
+        years=years,
+        action=reverse("objectives:report_start", args=[page.indicator.pk]),
+        form_id="nuevo-reporte",
+        submit=_("Reportar avance"),
+        auto_id="r-%s",
+    )
 
 
 @login_required

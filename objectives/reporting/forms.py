@@ -2,6 +2,9 @@
 
 from decimal import Decimal
 
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -141,15 +144,42 @@ class AnnualizationForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+def inline_helper(
+    fields, *, action: str = "", form_id: str, submit: str, extra: str = "", columns: str = ""
+) -> FormHelper:
+    """A GET form on one row (a filter bar, a picker): each field in its column, labels above,
+    the button last; ``extra`` is markup after the button (a "quitar filtros" link)."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.form_action = action
+    helper.form_id = form_id
+    helper.form_class = "row g-2 align-items-end d-print-none"
+    helper.render_hidden_fields = True
+    columns = columns or "col-6 col-md-auto"
+    helper.layout = Layout(
+        *(Div(name, css_class=columns) for name in fields),
+        Div(
+            StrictButton(submit, type="submit", css_class="btn-primary"),
+            HTML(extra),
+            css_class="col-12 col-md-auto mb-3",
+        ),
+    )
+    return helper
+
+
 class CortePickerForm(forms.Form):
     """A vigencia and a corte: the report to open, or the corte Pendientes shows."""
 
     vigencia = forms.TypedChoiceField(label=_("Vigencia"), coerce=int)
     corte = forms.TypedChoiceField(label=_("Corte"), choices=Corte.choices, coerce=int)
+    plan = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, years, **kwargs):
+    def __init__(self, *args, years, form_id: str, submit: str, action: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vigencia"].choices = [(year, year) for year in years]
+        self.helper = inline_helper(
+            ["vigencia", "corte"], action=action, form_id=form_id, submit=submit
+        )
 
 
 class ProgrammingForm(forms.Form):

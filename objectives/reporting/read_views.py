@@ -5,10 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from indicators import roles
-from indicators.choices import Corte
 from objectives.reporting import selectors
+from objectives.reporting.forms import CortePickerForm
 from objectives.reporting.services import ONLY_REVIEWERS
 from objectives.shortcuts import plan_or_404
 
@@ -33,4 +34,11 @@ def pending(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(ONLY_REVIEWERS)
     plan = plan_or_404(request)
     page = selectors.pending(plan, request.GET.get("vigencia"), request.GET.get("corte"))
-    return render(request, "objectives/pending.html", {"page": page, "cortes": Corte.choices})
+    picker = CortePickerForm(
+        initial={"vigencia": page.year, "corte": page.corte, "plan": plan.pk},
+        years=list(plan.years),
+        form_id="elegir-corte",
+        submit=_("Ver"),
+        auto_id="p-%s",
+    )
+    return render(request, "objectives/pending.html", {"page": page, "picker": picker})

@@ -125,7 +125,9 @@ def _actions(indicator: Indicator, report: Report | None, user: User, closed: bo
         may_report=roles.can_report(user, indicator.dependency),
         may_review=roles.can_review(user),
         closed=closed,
-        is_sender=report is not None and report.reported_by_id == user.pk,
+        is_sender=report is not None
+        and report.reported_by_id in (user.pk,)
+        and user.pk is not None,
     )
 
 

@@ -1,7 +1,7 @@
 """Reads of the quarterly cycle, one per page: Mi trabajo, Pendientes, the history of an
 indicator, and the actions each report of the indicator page allows its reader."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators import roles, transitions
-from indicators.choices import REPORT_STATUS_BADGES, Corte, ReportStatus
+from indicators.choices import Annualization, Corte, ReportStatus
 from indicators.cortes import corte_asked, due_corte
 from indicators.formatting import value_text
 from indicators.models import Indicator, Programming, Report
@@ -27,10 +27,6 @@ class ReportRow:
     actions: frozenset[transitions.Action]
     closed: bool
 
-    @property
-    def badge(self) -> str:
-        return REPORT_STATUS_BADGES[self.report.status]
-
 
 def report_rows(
     indicator: Indicator, reports: list[Report], user: User, closed_years: set[int]
@@ -46,6 +42,7 @@ def report_rows(
                 may_report=may_report,
                 may_review=may_review,
                 closed=report.year in closed_years,
+                is_sender=report.reported_by_id is not None and report.reported_by_id == user.pk,
             ),
             report.year in closed_years,
         )
@@ -61,12 +58,19 @@ class WorkItem:
 
 @dataclass(frozen=True)
 class MyWork:
+    """Mi trabajo by role: what a Responsable must report and has sent, what Planeación must
+    review, and for a Directivo (who neither reports nor reviews) what is pending in the
+    corte, read-only."""
+
     plan: Plan
     year: int
     corte: int
     to_report: list[WorkItem]
     to_review: list[Report]
     is_reviewer: bool
+    sent: list[Report] = field(default_factory=list)
+    is_reporter: bool = False
+    pending: "Pending | None" = None
 
 
 def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None]]:
@@ -80,26 +84,42 @@ def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None
     return found
 
 
+def _sent(indicators: QuerySet[Indicator]) -> list[Report]:
+    return list(
+        Report.objects.filter(status=ReportStatus.ENVIADO, indicator__in=indicators)
+        .select_related("indicator", "reported_by")
+        .order_by("-year", "-corte", "indicator__code")
+    )
+
+
 def my_work(plan: Plan, user: User) -> MyWork:
-    """What the person must report (their dependencies) or review now: four queries."""
+    """What the person must report (their dependencies) and has sent, or must review now;
+    a Directivo's is the corte's pending work. A fixed number of queries per role."""
     year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
-    to_report = []
-    if roles.RESPONSABLE in roles.roles(user):
+    to_report, sent = [], []
+    reporter = roles.RESPONSABLE in roles.roles(user)
+    if reporter:
         mine = Indicator.objects.of_plan(plan).filter(dependency__in=roles.dependencies(user))
         to_report = [
             WorkItem(indicator, report)
             for indicator, report in _due(mine.with_corte(year, corte))
             if report is None or report.status in transitions.EDITABLE
         ]
+        sent = _sent(mine)
     reviewer = roles.can_review(user)
-    to_review = []
-    if reviewer:
-        to_review = list(
-            Report.objects.filter(
-                status=ReportStatus.ENVIADO, indicator__in=Indicator.objects.of_plan(plan)
-            ).select_related("indicator", "reported_by")
-        )
-    return MyWork(plan, year, corte, to_report, to_review, reviewer)
+    to_review = _sent(Indicator.objects.of_plan(plan)) if reviewer else []
+    director = not (reporter or reviewer) and roles.DIRECTIVO in roles.roles(user)
+    return MyWork(
+        plan,
+        year,
+        corte,
+        to_report,
+        to_review,
+        reviewer,
+        sent=sent,
+        is_reporter=reporter,
+        pending=pending(plan, str(year), str(corte)) if director else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -173,6 +193,10 @@ class HistoryEntry:
 
 
 HISTORY_FIELDS = {
+    "indicator": {
+        "annualization": gettext_lazy("anualización"),
+        "annualization_inferred": gettext_lazy("anualización deducida"),
+    },
     "programming": {"value": gettext_lazy("programado")},
     "report": {
         "executed": gettext_lazy("ejecutado"),
@@ -187,15 +211,20 @@ HISTORY_KINDS = {
     "~": gettext_lazy("cambiado"),
     "-": gettext_lazy("borrado"),
 }
-HISTORY_CHOICES = {"status": dict(ReportStatus.choices)}
+HISTORY_CHOICES = {
+    "status": dict(ReportStatus.choices),
+    "annualization": dict(Annualization.choices),
+}
 
 
 def indicator_history(indicator_id: int) -> tuple[Indicator, list[HistoryEntry]] | None:
-    """Every change to the indicator's programming, reports and weights: four queries."""
+    """Every change to the indicator (its annualization), its programming, reports and
+    weights, each with its reason (a step's note, a change's motive): five queries."""
     indicator = Indicator.objects.filter(pk=indicator_id).first()
     if indicator is None:
         return None
     sources = [
+        ("indicator", Indicator.history.filter(id=indicator_id), lambda r: _("Indicador")),
         (
             "programming",
             Programming.history.filter(indicator_id=indicator_id),

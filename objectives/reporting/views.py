@@ -24,7 +24,7 @@ from indicators.formatting import value_text
 from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.roles import User
 from objectives.models import Closure, Plan, Weight
-from objectives.reporting import report_selectors, selectors, services
+from objectives.reporting import report_selectors, services
 from objectives.reporting.annualization import annualization_save
 from objectives.reporting.forms import (
     AnnualizationForm,
@@ -35,7 +35,6 @@ from objectives.reporting.forms import (
     WeightForm,
 )
 from objectives.reporting.services import Conflict
-from objectives.shortcuts import plan_or_404
 
 REPORT_FIELDS = ("executed", "achievements", "delays", "justification", "version")
 

@@ -50,7 +50,9 @@ def test_only_the_sender_withdraws_a_sent_report(status, may_report, is_sender, 
 
 
 def test_a_reviewer_who_sent_it_may_withdraw_approve_or_return():
-    allowed = allowed_actions(S.ENVIADO, may_report=True, may_review=True, closed=False, is_sender=True)
+    allowed = allowed_actions(
+        S.ENVIADO, may_report=True, may_review=True, closed=False, is_sender=True
+    )
     assert allowed == {Action.WITHDRAW, Action.APPROVE, Action.RETURN}
 
 

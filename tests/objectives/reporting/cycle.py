@@ -24,13 +24,13 @@ def report_url(indicator, year=2021, corte=Corte.MARZO):
     return reverse("objectives:report_edit", args=[indicator.pk, year, corte])
 
 
-def sent_report(users, indicator):
+def sent_report(users, indicator, year=2021, corte=Corte.MARZO, by="Planeación"):
     report = services.report_save(
-        user=users["Planeación"],
+        user=users[by],
         indicator=indicator,
-        year=2021,
-        corte=Corte.MARZO,
+        year=year,
+        corte=corte,
         data=services.ReportInput(executed=D(40)),
         version=None,
     )
-    return services.report_send(user=users["Planeación"], report=report, version=1)
+    return services.report_send(user=users[by], report=report, version=1)
