@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from indicators.choices import Annualization, Corte, MetaKind, ReportStatus, Unit
+from indicators.formatting import short_text
 from indicators.transitions import JUSTIFICATION_HELP
 
 MAGNITUDE = {"max_digits": 20, "decimal_places": 6}
@@ -45,7 +46,11 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         label = MetaKind(self.kind).label
-        return f"{label} {self.code}".strip() if self.code else f"{label}: {self.statement[:60]}"
+        return (
+            f"{label} {self.code}".strip()
+            if self.code
+            else f"{label}: {short_text(self.statement, 60)}"
+        )
 
 
 class IndicatorQuerySet(models.QuerySet):

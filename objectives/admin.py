@@ -7,7 +7,7 @@ from objectives.models import Closure, Objective, Plan, Weight
 
 class ObjectiveInline(admin.TabularInline):
     model = Objective
-    fields = ["number", "statement"]
+    fields = ["number", "short_name", "statement"]
     extra = 0
     show_change_link = True
 
@@ -31,7 +31,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(Objective)
 class ObjectiveAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "plan", "statement"]
+    list_display = ["__str__", "short_name", "plan", "statement"]
     list_filter = ["plan"]
     search_fields = ["statement"]
     inlines = [WeightInline]

@@ -6,6 +6,8 @@ the closing of a vigencia and the book export are made of.
 - ``ObjectiveFigures.score(year, policy)``: the objective's compliance (``objectives.scoring``);
 - ``plan_scores(plan, year)`` and ``compliance_json(scores)``: what ``compliance --format json``
   prints and what closing a vigencia freezes (``compliance_snapshot``);
+- ``scores_at_corte(plan, year, corte)``: the same scores as they stood at a corte of the
+  vigencia (its reports up to that corte), for the evolution inside a vigencia;
 - ``vigencia(plan, raw)``, ``light(plan, value)``, ``line_light(plan, line)``: the vigencia a
   page shows and the semáforo of a figure under the plan's thresholds.
 """
@@ -76,19 +78,26 @@ class PlanScores:
         return plan_compliance(score.compliance for _, score in self.objectives)
 
 
-def plan_figures(plan: Plan, pending: bool = False) -> list[ObjectiveFigures]:
+def plan_figures(
+    plan: Plan, pending: bool = False, until: tuple[int, int] | None = None
+) -> list[ObjectiveFigures]:
     """Every objective of the plan with its links and figures: five queries.
 
-    ``pending`` counts reports sent for review as if they were approved (a preview)."""
-    return objectives_figures(list(Objective.objects.filter(plan=plan).order_by("number")), pending)
+    ``pending`` counts reports sent for review as if they were approved (a preview);
+    ``until`` = (vigencia, corte) leaves out the reports of that vigencia after the corte."""
+    objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
+    return objectives_figures(objectives, pending, until)
 
 
 def objectives_figures(
-    objectives: list[Objective], pending: bool = False
+    objectives: list[Objective], pending: bool = False, until: tuple[int, int] | None = None
 ) -> list[ObjectiveFigures]:
     """The links and figures of the given objectives: four queries."""
     weights = Weight.objects.filter(objective__in=objectives)
     reports = Report.objects.counted(pending)
+    if until is not None:
+        year, corte = until
+        reports = reports.exclude(year=year, corte__gt=corte)
     by_indicator = figures_by_indicator(weights.values("indicator_id"), reports)
     links: dict[int, list[LinkFigures]] = defaultdict(list)
     for weight in weights.select_related("indicator__goal").order_by("id"):
@@ -121,6 +130,31 @@ def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
             (figures.objective, figures.score(year, policy)) for figures in plan_figures(plan)
         ),
     )
+
+
+def scores_at_corte(
+    plan: Plan, year: int, corte: int, *, pending: bool = False, policy: str | None = None
+) -> PlanScores:
+    """The plan's scores in vigencia ``year`` as they stood at ``corte``: each indicator's
+    executed magnitude is its latest counted report of the vigencia up to that corte (a
+    report carries the cumulative value of the year), so at 30 June a vigencia reads as it
+    did on 30 June. Five queries."""
+    policy = policy or plan.policy
+    figures = plan_figures(plan, pending, until=(year, corte))
+    return PlanScores(
+        plan=plan,
+        year=year,
+        policy=policy,
+        objectives=tuple((f.objective, f.score(year, policy)) for f in figures),
+    )
+
+
+def cortes_with_reports(plan: Plan, year: int, pending: bool = False) -> list[int]:
+    """The cortes of the vigencia with at least one counted report of the plan: one query."""
+    reports = Report.objects.counted(pending).filter(
+        year=year, indicator__weights__objective__plan=plan
+    )
+    return sorted(set(reports.values_list("corte", flat=True)))
 
 
 def rounded(value: Decimal | None) -> float | None:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from indicators.formatting import short_text
 from indicators.models import Indicator, audited
 from objectives.choices import Policy
 from objectives.scoring import DEFAULT_THRESHOLDS
@@ -102,6 +103,15 @@ class Objective(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("número"))
     statement = models.TextField(_("enunciado"))
+    short_name = models.CharField(
+        _("nombre corto"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Lo que dicen los gráficos junto al número, por ejemplo «Paz y reconciliación». "
+            "Vacío: las primeras palabras del enunciado."
+        ),
+    )
     indicators = models.ManyToManyField(
         Indicator, through="Weight", related_name="objectives", verbose_name=_("indicadores")
     )
@@ -116,6 +126,11 @@ class Objective(models.Model):
 
     def __str__(self) -> str:
         return f"Objetivo {self.number}"
+
+    @property
+    def label(self) -> str:
+        """ "O5 · Fortalecer la prestación del servicio…": the charts' short label."""
+        return f"O{self.number} · {self.short_name or short_text(self.statement, 34)}"
 
 
 class Weight(models.Model):

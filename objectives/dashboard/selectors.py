@@ -2,7 +2,7 @@
 (tests pin them at two plan sizes): the dashboard, an objective, the plan and its tree, and
 data quality. The figures come from ``objectives.figures``."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -15,12 +15,14 @@ from objectives.choices import Policy
 from objectives.dashboard.explain import contribution_text, progress_text
 from objectives.figures import (
     LinkFigures,
+    cortes_with_reports,
     light,
     line_light,
     objectives_figures,
     official_compliances,
     plan_figures,
     rounded_all,
+    scores_at_corte,
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan
@@ -40,6 +42,15 @@ class ObjectiveRow:
 
 
 @dataclass(frozen=True)
+class CortePoint:
+    """The vigencia as it stood at a corte: each objective's compliance and the plan's."""
+
+    corte: int
+    compliances: list[Decimal | None]
+    compliance: Decimal | None
+
+
+@dataclass(frozen=True)
 class Dashboard:
     plan: Plan
     year: int
@@ -52,10 +63,36 @@ class Dashboard:
     closure: Closure | None = None
     live_differs: bool = False
     pending: bool = False
+    by_corte: list[CortePoint] = field(default_factory=list)
+
+    @property
+    def latest_corte(self) -> int | None:
+        """The latest corte of the vigencia with approved reports: what the figures rest on."""
+        return self.by_corte[-1].corte if self.by_corte else None
+
+    @property
+    def corte_rows(self) -> list[tuple[Objective, list[Decimal | None]]]:
+        """Each objective with its compliance at each corte of ``by_corte`` (the table)."""
+        return [
+            (row.objective, [point.compliances[i] for point in self.by_corte])
+            for i, row in enumerate(self.rows)
+        ]
+
+    @property
+    def trend_years(self) -> list[int]:
+        """The vigencias the evolution shows: up to the latest with execution (or this one)."""
+        with_data = [
+            y
+            for i, y in enumerate(self.years)
+            if any(values[i] is not None for _, values in self.trend)
+        ]
+        last = max([self.year, *with_data])
+        return [y for y in self.years if y <= last]
 
 
 def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashboard:
-    """Every objective's compliance in the vigencia and across the plan: seven queries.
+    """Every objective's compliance in the vigencia, across the plan and at each corte of the
+    vigencia with reports: eight queries, and five more per such corte.
 
     A closed vigencia shows its frozen official figures, and says when live data differ.
     ``pending`` previews reports sent for review as if they were approved.
@@ -85,7 +122,17 @@ def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashbo
         closure=closure,
         live_differs=closure is not None and rounded_all(live) != rounded_all(by_year[year]),
         pending=pending,
+        by_corte=_by_corte(plan, year, pending),
     )
+
+
+def _by_corte(plan: Plan, year: int, pending: bool) -> list[CortePoint]:
+    points = []
+    for corte in cortes_with_reports(plan, year, pending):
+        scores = scores_at_corte(plan, year, corte, pending=pending)
+        compliances = [score.compliance for _, score in scores.objectives]
+        points.append(CortePoint(corte, compliances, scores.compliance))
+    return points
 
 
 @dataclass(frozen=True)
@@ -132,11 +179,12 @@ class ObjectivePage:
     policies: list[PolicyTotal]
     closure: Closure | None = None
     official: Decimal | None = None
+    latest_corte: int | None = None
 
 
 def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
-    figure of a closed vigencia: seven queries."""
+    figure of a closed vigencia and the latest corte with reports: eight queries."""
     objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
@@ -174,6 +222,7 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
         ],
         closure=closure,
         official=frozen,
+        latest_corte=(cortes_with_reports(plan, year) or [None])[-1],
     )
 
 

@@ -2,9 +2,6 @@
 
 from decimal import Decimal
 
-from crispy_forms.bootstrap import StrictButton
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Layout
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.choices import Annualization, Corte
 from indicators.formatting import file_size, number, parse_number
 from indicators.transitions import JUSTIFICATION_HELP
+from objectives.forms import inline_helper
 
 # Read when the form is shown, so the text follows the setting.
 EVIDENCE_LIMIT = lazy(lambda: file_size(settings.EVIDENCE_MAX_BYTES), str)()
@@ -142,29 +140,6 @@ class AnnualizationForm(forms.Form):
         max_length=1000,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-def inline_helper(
-    fields, *, action: str = "", form_id: str, submit: str, extra: str = "", columns: str = ""
-) -> FormHelper:
-    """A GET form on one row (a filter bar, a picker): each field in its column, labels above,
-    the button last; ``extra`` is markup after the button (a "quitar filtros" link)."""
-    helper = FormHelper()
-    helper.form_method = "get"
-    helper.form_action = action
-    helper.form_id = form_id
-    helper.form_class = "row g-2 align-items-end d-print-none"
-    helper.render_hidden_fields = True
-    columns = columns or "col-6 col-md-auto"
-    helper.layout = Layout(
-        *(Div(name, css_class=columns) for name in fields),
-        Div(
-            StrictButton(submit, type="submit", css_class="btn-primary"),
-            HTML(extra),
-            css_class="col-12 col-md-auto mb-3",
-        ),
-    )
-    return helper
 
 
 class CortePickerForm(forms.Form):

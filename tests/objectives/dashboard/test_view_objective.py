@@ -49,7 +49,7 @@ def test_percentage_indicators_show_their_magnitudes_as_percentages(user_client,
 
 def test_the_waterfall_ends_on_the_compliance(user_client, seed_plan):
     html = user_client.get(objective_url(seed_plan, 4)).content.decode()
-    assert '"y":[47.57,31.68,3.23,0]' in html
+    assert '"x":[47.57,31.68,3.23,0]' in html
     assert '"measure":["relative","relative","relative","total"]' in html
     assert '"82,48 %"' in html
 
@@ -79,6 +79,14 @@ def test_an_unknown_objective_is_a_404(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     url = objective_url(make_plan(objectives, indicators), 1)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # and the latest corte with reports (its print heading)
         response = user_client.get(url)
     assert len(response.context["page"].lines) == indicators
+
+
+def test_indicators_without_a_code_read_sin_codigo_numbered_in_the_chart(user_client, seed_plan):
+    response = user_client.get(objective_url(seed_plan, 7))
+    html = response.content.decode()
+    assert '"y":["sin c\\u00f3digo (1)","sin c\\u00f3digo (2)","Cumplimiento"]' in html
+    assert ">N/A<" not in html
+    assert response.context["page"].latest_corte == 12
