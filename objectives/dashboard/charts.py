@@ -30,6 +30,7 @@ OBJECTIVE_COLORS = (
     "#9b8bd8",
 )
 INSIDE_FROM = 0.3  # a bar at least this share of the axis carries its label inside
+BAR_ROW, BAR_WIDTH = 56, 0.45  # pixels per objective; the bar's share of it (its label above)
 PERCENT_AXIS = {"ticksuffix": " %", "tickformat": ",~r", "gridcolor": "#e9ecef"}
 
 
@@ -81,9 +82,10 @@ def compliance_bars(
     hover: Sequence[str],
     text_colors: Sequence[str] = (),
 ) -> go.Figure:
-    """Compliance of each objective (percent), one horizontal bar per objective named by its
-    short label, against the 100 % line. The line is drawn under the bars and a label sits
-    inside its bar (or beyond a short one), so no label is ever struck by it."""
+    """Compliance of each objective (percent): one horizontal bar per objective with its short
+    label written above it, so the bars keep the whole width on a phone, against the 100 %
+    line. The line is drawn under the bars and a value sits inside its bar (or beyond a short
+    one), so no label is ever struck by it."""
     shown = [0 if v is None else v for v in values]
     top = max([100.0, *shown]) * 1.12
     inside = [v >= top * INSIDE_FROM for v in shown]
@@ -92,6 +94,7 @@ def compliance_bars(
             x=shown,
             y=list(labels),
             orientation="h",
+            width=BAR_WIDTH,
             text=list(texts),
             textposition=["inside" if i else "outside" for i in inside],
             insidetextanchor="end",
@@ -109,22 +112,34 @@ def compliance_bars(
             cliponaxis=False,
         )
     )
+    for label in labels:
+        fig.add_annotation(
+            x=0,
+            y=label,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=BAR_ROW * BAR_WIDTH / 2,
+            text=label,
+            showarrow=False,
+            font={"size": 13, "color": "#212529"},
+        )
     fig.add_vline(x=100, line_dash="dash", line_color=LINE_100, layer="below")
     fig.add_annotation(
         x=100,
         y=1,
         yref="paper",
         yanchor="bottom",
+        yshift=14,
         text="100 %",
         showarrow=False,
         font={"color": LINE_100, "size": 12},
     )
     return _layout(
         fig,
-        height=max(260, 44 * len(labels) + 70),
-        margin={"l": 10, "r": 16, "t": 28, "b": 40},
+        height=BAR_ROW * len(labels) + 80,
+        margin={"l": 8, "r": 16, "t": 40, "b": 40},
         xaxis={**PERCENT_AXIS, "range": [0, top]},
-        yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+        yaxis={"type": "category", "autorange": "reversed", "showticklabels": False},
         showlegend=False,
     )
 
@@ -165,6 +180,7 @@ def compliance_trend(
             line={"color": PLAN_LINE, "width": 4},
             marker={"size": 10},
             connectgaps=False,
+            cliponaxis=False,
             hoverinfo="x+text+name",
         )
     )
@@ -174,9 +190,9 @@ def compliance_trend(
     return _layout(
         fig,
         height=400,
-        margin={"l": 10, "r": 10, "t": 20, "b": 10},
+        margin={"l": 10, "r": 36, "t": 20, "b": 10},
         yaxis={**PERCENT_AXIS, "range": [0, top * 1.15], "automargin": True},
-        xaxis={"type": "category", "automargin": True},
+        xaxis={"type": "category", "automargin": True, "range": [-0.5, len(x) - 0.5]},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 12}},
     )
 

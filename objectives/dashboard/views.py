@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from indicators import roles
-from indicators.choices import Corte
+from indicators.choices import CORTE_SHORT, Corte
 from indicators.cortes import due_corte
 from indicators.formatting import code_text, magnitude, percent
 from indicators.models import Indicator
@@ -86,7 +86,7 @@ def _by_corte(data: selectors.Dashboard, objectives: list):
     points = {point.corte: point for point in data.by_corte}
     cortes = [points.get(c) for c in Corte.values]
     return charts.compliance_trend(
-        [str(label) for label in Corte.labels],
+        [str(CORTE_SHORT[c]) for c in Corte.values],
         [rounded(p.compliance) if p else None for p in cortes],
         [percent(p.compliance) if p else "" for p in cortes],
         [

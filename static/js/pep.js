@@ -3,7 +3,16 @@ document.addEventListener("DOMContentLoaded", () => {
   // The language selector submits as soon as a language is chosen.
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
-    // "Imprimir (A4)" buttons.
+    // A table wider than a phone scrolls inside its box: the box takes the keyboard focus (so
+  // arrow keys scroll it) and is named after the table's heading (WCAG 2.1.1).
+  document.querySelectorAll(".table-responsive").forEach((box) => {
+    if (box.hasAttribute("tabindex")) return;
+    const heading = box.closest("section")?.querySelector("h2, h3");
+    box.tabIndex = 0;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", heading ? heading.textContent.trim() : document.title);
+  });
+  // "Imprimir (A4)" buttons.
   document.querySelectorAll("[data-print]").forEach((button) => {
     button.addEventListener("click", () => window.print());
   });
