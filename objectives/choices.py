@@ -10,6 +10,14 @@ class Policy(models.TextChoices):
     RENORMALIZADO = "renormalizado", _("Renormalizado: sin los N/A, pesos reescalados a 100")
 
 
+# A policy's short name, as a column of "the same objective under the three policies" says it.
+POLICY_NAMES = {
+    Policy.LIBRO: _("Libro"),
+    Policy.TOPE: _("Tope"),
+    Policy.RENORMALIZADO: _("Renormalizado"),
+}
+
+
 class Semaforo(models.TextChoices):
     ROJO = "rojo", _("Rojo")
     AMARILLO = "amarillo", _("Amarillo")

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -34,8 +37,10 @@ from objectives.book.guards import NOT_A_WORKBOOK, archive_refusal
 from objectives.book.row_reader import RowReader
 from objectives.book.rows import ERROR, Book, ObjectiveSheet, Problem
 
-NO_PLATFORM = f"Falta la hoja «{PLATFORM_SHEET}» con la plataforma estratégica."
-NO_OBJECTIVES = "El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»)."
+NO_PLATFORM = format_lazy(
+    _("Falta la hoja «{sheet}» con la plataforma estratégica."), sheet=PLATFORM_SHEET
+)
+NO_OBJECTIVES = _("El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»).")
 PLATFORM_KEYS = {normalize(f.label): f.key for f in PLATFORM}
 
 
@@ -146,7 +151,11 @@ def _read_platform(sheet: _Sheet, book: Book) -> None:
                 book.problems.append(
                     Problem(
                         ERROR,
-                        f"Falta «{label}»: escríbalo en la columna A y su valor en la columna B.",
+                        gettext(
+                            "Falta «%(label)s»: escríbalo en la columna A y su valor en la "
+                            "columna B."
+                        )
+                        % {"label": label},
                         sheet.title,
                         row,
                         "B" if row else "",
@@ -160,7 +169,8 @@ def _read_platform(sheet: _Sheet, book: Book) -> None:
                 book.problems.append(
                     Problem(
                         ERROR,
-                        f"«{label}» debe ser un año de cuatro cifras, no «{text}».",
+                        gettext("«%(label)s» debe ser un año de cuatro cifras, no «%(text)s».")
+                        % {"label": label, "text": text},
                         sheet.title,
                         row,
                         "B",
@@ -169,14 +179,22 @@ def _read_platform(sheet: _Sheet, book: Book) -> None:
             book.platform[name] = year
         elif name in ("entity", "name") and len(text) > 200:
             book.problems.append(
-                Problem(ERROR, f"«{label}» pasa de 200 caracteres.", sheet.title, row, "B")
+                Problem(
+                    ERROR,
+                    gettext("«%(label)s» pasa de 200 caracteres.") % {"label": label},
+                    sheet.title,
+                    row,
+                    "B",
+                )
             )
         else:
             book.platform[name] = text
     first, last = book.platform.get("first_year"), book.platform.get("last_year")
     if first and last and first > last:
         book.problems.append(
-            Problem(ERROR, "La vigencia inicial es posterior a la vigencia final.", sheet.title)
+            Problem(
+                ERROR, gettext("La vigencia inicial es posterior a la vigencia final."), sheet.title
+            )
         )
 
 
@@ -201,21 +219,25 @@ def _read_objective(sheet: _Sheet, number: int, book: Book) -> ObjectiveSheet | 
         book.problems.append(
             Problem(
                 ERROR,
-                "No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador».",
+                gettext(
+                    "No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador»."
+                ),
                 sheet.title,
             )
         )
         return None
     missing = [c.label for c in SINGLE.values() if c.required and c.key not in layout.columns]
     if not layout.years["programmed"]:
-        missing.append("Programación AAAA (al menos un año)")
+        missing.append(gettext("Programación AAAA (al menos un año)"))
     if missing:
         book.problems.append(
             Problem(
                 ERROR,
-                "Faltan columnas obligatorias: "
-                + ", ".join(f"«{m}»" for m in missing)
-                + ". Agréguelas a la fila de encabezados.",
+                gettext(
+                    "Faltan columnas obligatorias: %(columns)s. Agréguelas a la fila de "
+                    "encabezados."
+                )
+                % {"columns": ", ".join(f"«{m}»" for m in missing)},
                 sheet.title,
                 layout.header_row,
             )
@@ -226,7 +248,10 @@ def _read_objective(sheet: _Sheet, number: int, book: Book) -> ObjectiveSheet | 
         book.problems.append(
             Problem(
                 ERROR,
-                "Falta el enunciado del objetivo: escríbalo en una fila encima de los encabezados.",
+                gettext(
+                    "Falta el enunciado del objetivo: escríbalo en una fila encima de los "
+                    "encabezados."
+                ),
                 sheet.title,
             )
         )

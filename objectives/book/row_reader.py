@@ -5,6 +5,8 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from indicators.choices import Annualization, Unit
 from indicators.formatting import from_spreadsheet_text, is_na, number, parse_number, percent
 from indicators.progress import infer_annualization
@@ -45,7 +47,11 @@ class RowReader:
             value = int(value)
         text = from_spreadsheet_text(" ".join(str(value).split())) if value is not None else ""
         if limit and len(text) > limit:
-            self.problem(ERROR, f"El texto pasa de {limit} caracteres.", self.layout.label(key))
+            self.problem(
+                ERROR,
+                _("El texto pasa de %(limit)s caracteres.") % {"limit": limit},
+                self.layout.label(key),
+            )
         return text
 
     def number(
@@ -71,8 +77,11 @@ class RowReader:
             except ValueError:
                 self.problem(
                     ERROR,
-                    f"«{value}» no es un número. Escriba por ejemplo 2.000.000, 13,5 o 89,35%, "
-                    "o N/A.",
+                    _(
+                        "«%(value)s» no es un número. Escriba por ejemplo 2.000.000, 13,5 o "
+                        "89,35%%, o N/A."
+                    )
+                    % {"value": value},
                     column,
                 )
                 return None
@@ -80,10 +89,18 @@ class RowReader:
                 return None
             self.percent_cells += is_percent
         if abs(result) >= limit:
-            self.problem(ERROR, f"El número {number(result)} es demasiado grande.", column)
+            self.problem(
+                ERROR,
+                _("El número %(number)s es demasiado grande.") % {"number": number(result)},
+                column,
+            )
             return None
         if result < 0 and not negative:
-            self.problem(ERROR, f"El valor no puede ser negativo ({number(result)}).", column)
+            self.problem(
+                ERROR,
+                _("El valor no puede ser negativo (%(number)s).") % {"number": number(result)},
+                column,
+            )
             return None
         return result.quantize(step, rounding=ROUND_HALF_UP)
 
@@ -155,28 +172,31 @@ class RowReader:
             if not name:
                 self.problem(
                     ERROR,
-                    "La fila no tiene nombre de meta ni de indicador.",
+                    _("La fila no tiene nombre de meta ni de indicador."),
                     self.layout.label("name"),
                 )
                 return None
             goal_statement = name
             self.problem(
                 WARNING,
-                "La meta no tiene código ni enunciado: se usa el nombre del indicador como "
-                "enunciado de la meta.",
+                _(
+                    "La meta no tiene código ni enunciado: se usa el nombre del indicador como "
+                    "enunciado de la meta."
+                ),
                 self.layout.label("goal_statement"),
             )
         if goal_code and not goal_statement:
             self.problem(
                 ERROR,
-                f"Falta el enunciado de la meta {goal_code}: escríbalo en «Nombre Meta».",
+                _("Falta el enunciado de la meta %(code)s: escríbalo en «Nombre Meta».")
+                % {"code": goal_code},
                 self.layout.label("goal_statement"),
             )
         if name:
             return goal_statement, code, name, False
         self.problem(
             WARNING,
-            "El indicador no tiene nombre: se usa el enunciado de la meta.",
+            _("El indicador no tiene nombre: se usa el enunciado de la meta."),
             self.layout.label("name"),
         )
         return goal_statement, code, goal_statement, True
@@ -186,11 +206,14 @@ class RowReader:
         if weight is not None and weight > 100:
             self.problem(
                 ERROR,
-                f"La ponderación es {percent(weight)}: no puede pasar de 100 %.",
+                _("La ponderación es %(weight)s: no puede pasar de 100 %%.")
+                % {"weight": percent(weight)},
                 self.layout.label("weight"),
             )
         if weight is None and not self.failed:
-            self.problem(ERROR, "Falta la ponderación del indicador.", self.layout.label("weight"))
+            self.problem(
+                ERROR, _("Falta la ponderación del indicador."), self.layout.label("weight")
+            )
         return weight
 
     def columns(self) -> dict[str, str]:
@@ -206,14 +229,17 @@ class RowReader:
         if not match:
             self.problem(
                 ERROR,
-                f"No se reconoce el tipo de meta «{text}». Escriba «META SECTORIAL 431», "
-                "«META PROYECTO 04» o «META DE GESTIÓN».",
+                _(
+                    "No se reconoce el tipo de meta «%(text)s». Escriba «META SECTORIAL 431», "
+                    "«META PROYECTO 04» o «META DE GESTIÓN»."
+                )
+                % {"text": text},
                 self.layout.label("goal"),
             )
             return None, ""
         code = _not_na(text.split()[-1] if match.group("code") else "")
         if len(code) > 30:
-            self.problem(ERROR, "El código de la meta pasa de 30 caracteres.", "")
+            self.problem(ERROR, _("El código de la meta pasa de 30 caracteres."), "")
         return GOAL_KINDS[match.group("kind")[0]], code
 
     def unit(self, percent_like: bool) -> str:
@@ -224,7 +250,8 @@ class RowReader:
         if unit is None:
             self.problem(
                 ERROR,
-                f"Unidad «{text}» desconocida: escriba «Porcentaje» o «Número».",
+                _("Unidad «%(text)s» desconocida: escriba «Porcentaje» o «Número».")
+                % {"text": text},
                 self.layout.label("unit"),
             )
             return Unit.NUMERO
@@ -242,14 +269,17 @@ class RowReader:
             if value is None:
                 self.problem(
                     ERROR,
-                    f"Anualización «{text}» desconocida: use Suma, Constante, Creciente, "
-                    "Decreciente o Creciente sin línea base.",
+                    _(
+                        "Anualización «%(text)s» desconocida: use Suma, Constante, Creciente, "
+                        "Decreciente o Creciente sin línea base."
+                    )
+                    % {"text": text},
                     column,
                 )
             elif value == Annualization.DECRECIENTE and baseline is None:
                 self.problem(
                     ERROR,
-                    "Un indicador Decreciente necesita línea base: escríbala en «Línea base».",
+                    _("Un indicador Decreciente necesita línea base: escríbala en «Línea base»."),
                     column,
                 )
                 return None
@@ -258,16 +288,18 @@ class RowReader:
         if inferred is None:
             self.problem(
                 ERROR,
-                "No se puede deducir la anualización de la programación y el total: escríbala "
-                "en la columna «Anualización».",
+                _(
+                    "No se puede deducir la anualización de la programación y el total: "
+                    "escríbala en la columna «Anualización»."
+                ),
                 column,
             )
             return None
         self.inferred = True
         self.problem(
             WARNING,
-            f"Sin anualización: se deduce «{Annualization(inferred).label}» de la programación "
-            "y el total.",
+            _("Sin anualización: se deduce «%(annualization)s» de la programación y el total.")
+            % {"annualization": Annualization(inferred).label},
             column,
         )
         return inferred

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from objectives.checks import same_text
 
 ERROR = "error"
@@ -23,12 +25,12 @@ class Problem:
     def __str__(self) -> str:
         where = []
         if self.sheet:
-            where.append(f"hoja «{self.sheet}»")
+            where.append(_("hoja «%(sheet)s»") % {"sheet": self.sheet})
         if self.row:
-            where.append(f"fila {self.row}")
+            where.append(_("fila %(row)s") % {"row": self.row})
         if self.column:
-            where.append(f"columna {self.column}")
-        prefix = "Error" if self.level == ERROR else "Advertencia"
+            where.append(_("columna %(column)s") % {"column": self.column})
+        prefix = _("Error") if self.level == ERROR else _("Advertencia")
         place = f" ({', '.join(where)})" if where else ""
         return f"{prefix}{place}: {self.message}"
 
@@ -89,7 +91,7 @@ class IndicatorRow:
 
     @property
     def label(self) -> str:
-        return f"indicador {self.reference}"
+        return _("indicador %(reference)s") % {"reference": self.reference}
 
 
 @dataclass

@@ -11,7 +11,7 @@ from indicators.checks import figure_findings, inferred_annualization_finding
 from indicators.formatting import percent, ratio_percent
 from indicators.models import Goal, Indicator
 from objectives.checks import repeated_statements, weights_finding
-from objectives.choices import Policy
+from objectives.choices import POLICY_NAMES, Policy
 from objectives.dashboard.explain import contribution_text, progress_text
 from objectives.figures import (
     LinkFigures,
@@ -165,6 +165,10 @@ class PolicyTotal:
     label: str
     compliance: Decimal | None
     official: bool
+
+    @property
+    def name(self) -> str:
+        return str(POLICY_NAMES[self.policy])
 
 
 @dataclass(frozen=True)

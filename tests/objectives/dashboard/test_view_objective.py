@@ -29,7 +29,7 @@ def test_objective_5_under_the_three_policies(user_client, seed_plan):
     assert 'id="politica-libro">96,53 %' in html
     assert 'id="politica-tope">66,66 %' in html
     assert 'id="politica-renormalizado">144,82 %' in html
-    assert "La política oficial de este plan es «libro»" in html
+    assert "La política oficial de este plan es «Libro»" in html
 
 
 def test_how_it_is_computed_shows_each_formula_with_its_numbers(user_client, seed_plan):
