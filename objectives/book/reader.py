@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
@@ -41,6 +40,18 @@ NO_PLATFORM = format_lazy(
     _("Falta la hoja «{sheet}» con la plataforma estratégica."), sheet=PLATFORM_SHEET
 )
 NO_OBJECTIVES = _("El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»).")
+MISSING = _("Falta «%(label)s»: escríbalo en la columna A y su valor en la columna B.")
+NOT_A_YEAR = _("«%(label)s» debe ser un año de cuatro cifras, no «%(text)s».")
+TOO_LONG = _("«%(label)s» pasa de 200 caracteres.")
+YEARS_REVERSED = _("La vigencia inicial es posterior a la vigencia final.")
+NO_HEADER = _("No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador».")
+YEAR_COLUMNS = _("Programación AAAA (al menos un año)")
+MISSING_COLUMNS = _(
+    "Faltan columnas obligatorias: %(columns)s. Agréguelas a la fila de encabezados."
+)
+NO_STATEMENT = _(
+    "Falta el enunciado del objetivo: escríbalo en una fila encima de los encabezados."
+)
 PLATFORM_KEYS = {normalize(f.label): f.key for f in PLATFORM}
 
 
@@ -151,11 +162,7 @@ def _read_platform(sheet: _Sheet, book: Book) -> None:
                 book.problems.append(
                     Problem(
                         ERROR,
-                        gettext(
-                            "Falta «%(label)s»: escríbalo en la columna A y su valor en la "
-                            "columna B."
-                        )
-                        % {"label": label},
+                        MISSING % {"label": label},
                         sheet.title,
                         row,
                         "B" if row else "",
@@ -169,8 +176,7 @@ def _read_platform(sheet: _Sheet, book: Book) -> None:
                 book.problems.append(
                     Problem(
                         ERROR,
-                        gettext("«%(label)s» debe ser un año de cuatro cifras, no «%(text)s».")
-                        % {"label": label, "text": text},
+                        NOT_A_YEAR % {"label": label, "text": text},
                         sheet.title,
                         row,
                         "B",
@@ -178,24 +184,12 @@ def _read_platform(sheet: _Sheet, book: Book) -> None:
                 )
             book.platform[name] = year
         elif name in ("entity", "name") and len(text) > 200:
-            book.problems.append(
-                Problem(
-                    ERROR,
-                    gettext("«%(label)s» pasa de 200 caracteres.") % {"label": label},
-                    sheet.title,
-                    row,
-                    "B",
-                )
-            )
+            book.problems.append(Problem(ERROR, TOO_LONG % {"label": label}, sheet.title, row, "B"))
         else:
             book.platform[name] = text
     first, last = book.platform.get("first_year"), book.platform.get("last_year")
     if first and last and first > last:
-        book.problems.append(
-            Problem(
-                ERROR, gettext("La vigencia inicial es posterior a la vigencia final."), sheet.title
-            )
-        )
+        book.problems.append(Problem(ERROR, str(YEARS_REVERSED), sheet.title))
 
 
 def _year(value: Any) -> int | None:
@@ -219,25 +213,19 @@ def _read_objective(sheet: _Sheet, number: int, book: Book) -> ObjectiveSheet | 
         book.problems.append(
             Problem(
                 ERROR,
-                gettext(
-                    "No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador»."
-                ),
+                str(NO_HEADER),
                 sheet.title,
             )
         )
         return None
     missing = [c.label for c in SINGLE.values() if c.required and c.key not in layout.columns]
     if not layout.years["programmed"]:
-        missing.append(gettext("Programación AAAA (al menos un año)"))
+        missing.append(str(YEAR_COLUMNS))
     if missing:
         book.problems.append(
             Problem(
                 ERROR,
-                gettext(
-                    "Faltan columnas obligatorias: %(columns)s. Agréguelas a la fila de "
-                    "encabezados."
-                )
-                % {"columns": ", ".join(f"«{m}»" for m in missing)},
+                MISSING_COLUMNS % {"columns": ", ".join(f"«{m}»" for m in missing)},
                 sheet.title,
                 layout.header_row,
             )
@@ -248,10 +236,7 @@ def _read_objective(sheet: _Sheet, number: int, book: Book) -> ObjectiveSheet | 
         book.problems.append(
             Problem(
                 ERROR,
-                gettext(
-                    "Falta el enunciado del objetivo: escríbalo en una fila encima de los "
-                    "encabezados."
-                ),
+                str(NO_STATEMENT),
                 sheet.title,
             )
         )

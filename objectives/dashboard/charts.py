@@ -31,6 +31,13 @@ OBJECTIVE_COLORS = (
 )
 INSIDE_FROM = 0.3  # a bar at least this share of the axis carries its label inside
 BAR_ROW, BAR_WIDTH = 56, 0.45  # pixels per objective; the bar's share of it (its label above)
+ABOVE_BAR = {
+    "xanchor": "left",
+    "yanchor": "bottom",
+    "yshift": BAR_ROW * BAR_WIDTH / 2,
+    "showarrow": False,
+    "font": {"size": 13, "color": "#212529"},
+}
 PERCENT_AXIS = {"ticksuffix": " %", "tickformat": ",~r", "gridcolor": "#e9ecef"}
 
 
@@ -99,13 +106,7 @@ def compliance_bars(
             textposition=["inside" if i else "outside" for i in inside],
             insidetextanchor="end",
             constraintext="none",
-            textfont={
-                "size": 14,
-                "color": [
-                    (text_colors[n] if text_colors else "#ffffff") if i else "#212529"
-                    for n, i in enumerate(inside)
-                ],
-            },
+            textfont={"size": 14, "color": _label_colors(inside, text_colors)},
             marker_color=list(colors),
             hovertext=list(hover),
             hoverinfo="text",
@@ -113,16 +114,7 @@ def compliance_bars(
         )
     )
     for label in labels:
-        fig.add_annotation(
-            x=0,
-            y=label,
-            xanchor="left",
-            yanchor="bottom",
-            yshift=BAR_ROW * BAR_WIDTH / 2,
-            text=label,
-            showarrow=False,
-            font={"size": 13, "color": "#212529"},
-        )
+        fig.add_annotation(x=0, y=label, text=label, **ABOVE_BAR)
     fig.add_vline(x=100, line_dash="dash", line_color=LINE_100, layer="below")
     fig.add_annotation(
         x=100,
@@ -142,6 +134,11 @@ def compliance_bars(
         yaxis={"type": "category", "autorange": "reversed", "showticklabels": False},
         showlegend=False,
     )
+
+
+def _label_colors(inside: Sequence[bool], on_bar: Sequence[str]) -> list[str]:
+    """A label inside its bar takes the colour that reads on the bar's; beyond it, dark."""
+    return [(on_bar[n] if on_bar else "#ffffff") if i else "#212529" for n, i in enumerate(inside)]
 
 
 def compliance_trend(
