@@ -26,7 +26,7 @@ class ReportInline(admin.TabularInline):
 
 class EvidenceInline(admin.TabularInline):
     model = Evidence
-    fields = ["name", "file", "link", "uploaded_by"]
+    fields = ["name", "file", "link", "is_public", "uploaded_by"]
     extra = 0
 
 

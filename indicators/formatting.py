@@ -172,3 +172,18 @@ def spreadsheet_text(text: str) -> str:
 def from_spreadsheet_text(text: str) -> str:
     """The inverse of spreadsheet_text, for books PEP exported itself."""
     return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
+def machine_number(value: Decimal | float | int | None, places: int | None = None) -> str:
+    """A number for machines (open data): dot decimals, no thousands separator, "" for none.
+
+    49.0188 with places=2 → "49.02"; Decimal("2000000.000000") → "2000000".
+    """
+    if value is None:
+        return ""
+    value = Decimal(str(value))
+    if places is not None:
+        return f"{round_half_up(value, places):f}"
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):f}"
+    return f"{value.normalize():f}"

@@ -224,6 +224,15 @@ class Evidence(models.Model):
     file = models.FileField(_("archivo"), upload_to="evidencias/%Y/%m/", blank=True)
     link = models.URLField(_("enlace"), blank=True)
     name = models.CharField(_("nombre"), max_length=255)
+    is_public = models.BooleanField(
+        _("pública"),
+        default=False,
+        help_text=_(
+            "Planeación la marca pública: se puede descargar sin ingreso desde el portal de "
+            "transparencia cuando su reporte hace parte de un corte publicado o una vigencia "
+            "cerrada."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

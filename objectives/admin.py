@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.models import Closure, Objective, Plan, Weight
+from objectives.models import Closure, Objective, Plan, Publication, Weight
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -20,11 +20,13 @@ class WeightInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["name", "entity", "first_year", "last_year", "policy"]
+    list_display = ["name", "entity", "first_year", "last_year", "policy", "public"]
+    list_filter = ["public"]
     fieldsets = [
         (None, {"fields": ["entity", "name", ("first_year", "last_year")]}),
         (_("Plataforma estratégica"), {"fields": ["mission", "vision", "adoption_act"]}),
         (_("Medición"), {"fields": ["policy", ("red_max", "yellow_max", "green_max")]}),
+        (_("Portal de transparencia"), {"fields": ["public"]}),
     ]
     inlines = [ObjectiveInline]
 
@@ -53,6 +55,29 @@ class ClosureAdmin(SimpleHistoryAdmin):
     list_display = ["plan", "year", "is_closed", "closed_by", "closed_at"]
     list_filter = ["plan", "is_closed"]
     readonly_fields = ["plan", "year", "is_closed", "snapshot", "closed_by", "closed_at", "reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(SimpleHistoryAdmin):
+    """What the transparency portal shows, when it was published and by whom. Publishing and
+    unpublishing happen on the publishing desk, with their checks; here they are read."""
+
+    list_display = ["plan", "year", "corte", "is_published", "published_by", "published_at"]
+    list_filter = ["plan", "is_published", "year"]
+    list_select_related = ["plan", "published_by"]
+    readonly_fields = [
+        "plan",
+        "year",
+        "corte",
+        "is_published",
+        "snapshot",
+        "published_by",
+        "published_at",
+        "reason",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -22,6 +22,14 @@ SECTIONS = {
 }
 
 
+def _section(match) -> str:
+    if match is None:
+        return ""
+    if match.namespace == "transparency":
+        return "transparency"
+    return SECTIONS.get(match.url_name, "")
+
+
 def permissions(request: HttpRequest) -> dict:
     """What the navigation may offer; every view checks again on the server."""
     user = request.user
@@ -30,5 +38,5 @@ def permissions(request: HttpRequest) -> dict:
         "can_review": roles.can_review(user),
         "is_admin": roles.is_admin(user),
         "is_responsable": roles.RESPONSABLE in roles.roles(user),
-        "section": SECTIONS.get(match.url_name if match else "", ""),
+        "section": _section(match),
     }

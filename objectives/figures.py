@@ -4,10 +4,10 @@ the closing of a vigencia and the book export are made of.
 - ``plan_figures(plan)`` / ``objectives_figures(objectives)``: each objective with its links
   (weight, series, figures) in five queries, whatever the plan's size;
 - ``ObjectiveFigures.score(year, policy)``: the objective's compliance (``objectives.scoring``);
+- ``plan_scores(plan, year, corte=)``: the scores of a vigencia, or as they stood at a corte
+  of it (the evolution inside a vigencia; ``cortes_with_reports`` says which cortes have any);
 - ``plan_scores(plan, year)`` and ``compliance_json(scores)``: what ``compliance --format json``
   prints and what closing a vigencia freezes (``compliance_snapshot``);
-- ``scores_at_corte(plan, year, corte)``: the same scores as they stood at a corte of the
-  vigencia (its reports up to that corte), for the evolution inside a vigencia;
 - ``vigencia(plan, raw)``, ``light(plan, value)``, ``line_light(plan, line)``: the vigencia a
   page shows and the semáforo of a figure under the plan's thresholds.
 """
@@ -84,7 +84,7 @@ def plan_figures(
     """Every objective of the plan with its links and figures: five queries.
 
     ``pending`` counts reports sent for review as if they were approved (a preview);
-    ``until`` = (vigencia, corte) leaves out the reports of that vigencia after the corte."""
+    ``until`` = (vigencia, corte) counts only that vigencia's reports up to the corte."""
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
     return objectives_figures(objectives, pending, until)
 
@@ -96,8 +96,7 @@ def objectives_figures(
     weights = Weight.objects.filter(objective__in=objectives)
     reports = Report.objects.counted(pending)
     if until is not None:
-        year, corte = until
-        reports = reports.exclude(year=year, corte__gt=corte)
+        reports = reports.filter(year=until[0], corte__lte=until[1])
     by_indicator = figures_by_indicator(weights.values("indicator_id"), reports)
     links: dict[int, list[LinkFigures]] = defaultdict(list)
     for weight in weights.select_related("indicator__goal").order_by("id"):
@@ -119,28 +118,20 @@ def figures_series(indicator: Indicator, figures: Figures) -> Series:
     )
 
 
-def plan_scores(plan: Plan, year: int, policy: str | None = None) -> PlanScores:
-    """Every objective's score in the vigencia, under ``policy`` or the plan's own."""
-    policy = policy or plan.policy
-    return PlanScores(
-        plan=plan,
-        year=year,
-        policy=policy,
-        objectives=tuple(
-            (figures.objective, figures.score(year, policy)) for figures in plan_figures(plan)
-        ),
-    )
-
-
-def scores_at_corte(
-    plan: Plan, year: int, corte: int, *, pending: bool = False, policy: str | None = None
+def plan_scores(
+    plan: Plan,
+    year: int,
+    policy: str | None = None,
+    corte: int | None = None,
+    *,
+    pending: bool = False,
 ) -> PlanScores:
-    """The plan's scores in vigencia ``year`` as they stood at ``corte``: each indicator's
-    executed magnitude is its latest counted report of the vigencia up to that corte (a
-    report carries the cumulative value of the year), so at 30 June a vigencia reads as it
-    did on 30 June. Five queries."""
+    """Every objective's score in the vigencia, under ``policy`` or the plan's own; with
+    ``corte``, from the vigencia's reports up to that corte only (each report carries the
+    year's cumulative value, so at 30 June the vigencia reads as it did on 30 June: the
+    evolution inside a vigencia); ``pending`` counts reports sent for review too."""
     policy = policy or plan.policy
-    figures = plan_figures(plan, pending, until=(year, corte))
+    figures = plan_figures(plan, pending, until=None if corte is None else (year, corte))
     return PlanScores(
         plan=plan,
         year=year,
@@ -192,9 +183,10 @@ def _line_json(line: Line) -> dict:
     }
 
 
-def compliance_snapshot(plan: Plan, year: int) -> dict:
-    """The official figures of a vigencia as computed now (what closing a vigencia freezes)."""
-    return compliance_json(plan_scores(plan, year))
+def compliance_snapshot(plan: Plan, year: int, corte: int | None = None) -> dict:
+    """The official figures of a vigencia as computed now (what closing a vigencia freezes);
+    with ``corte``, of the vigencia up to that corte (what publishing a corte freezes)."""
+    return compliance_json(plan_scores(plan, year, corte=corte))
 
 
 def official_compliances(closure: Closure, figures: list[ObjectiveFigures]) -> list:

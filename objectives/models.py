@@ -9,7 +9,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
+from indicators.choices import Corte
 from indicators.formatting import short_text
 from indicators.models import Indicator, audited
 from objectives.choices import Policy
@@ -52,6 +54,14 @@ class Plan(models.Model):
         default=GREEN_MAX,
         help_text=_("Por encima de este valor el semáforo es naranja (sobre-ejecución)."),
         **PERCENT,
+    )
+    public = models.BooleanField(
+        _("publicado en el portal de transparencia"),
+        default=False,
+        help_text=_(
+            "El portal muestra sin ingreso la plataforma, los objetivos, los indicadores con su "
+            "programación y solo las cifras oficiales: vigencias cerradas y cortes publicados."
+        ),
     )
     # A new value on every write to the plan's figures: cached pages are keyed by it.
     revision = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -215,3 +225,42 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.year}"
+
+
+class Publication(models.Model):
+    """A corte of an open vigencia published on the transparency portal.
+
+    ``snapshot`` freezes the corte's official figures when it was published (approved reports up
+    to the corte, under the plan's policy), in the shape of ``Closure.snapshot``: a later
+    approval never changes what the public saw. Unpublishing keeps the row and needs a reason.
+    """
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="publications", verbose_name=_("plan")
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    corte = models.PositiveSmallIntegerField(_("corte"), choices=Corte.choices)
+    is_published = models.BooleanField(_("publicado"), default=True)
+    snapshot = models.JSONField(_("cifras publicadas"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("publicó"),
+    )
+    published_at = models.DateTimeField(_("publicado el"))
+    reason = models.TextField(_("motivo del retiro"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("corte publicado")
+        verbose_name_plural = _("cortes publicados")
+        ordering = ["plan", "year", "corte"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "year", "corte"], name="publication_unique_corte"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.year} · {Corte(self.corte).label}"

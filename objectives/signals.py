@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.models import Closure, Objective, Plan, Weight
+from indicators.models import Evidence, Goal, Indicator, Programming, PublishedProgress, Report
+from objectives.models import Closure, Objective, Plan, Publication, Weight
 
 
 def plans_changed(condition: Q) -> None:
@@ -26,8 +26,10 @@ def _condition(instance) -> Q:
     match instance:
         case Plan():
             return Q(pk=instance.pk)
-        case Objective() | Closure():
+        case Objective() | Closure() | Publication():
             return Q(pk=instance.plan_id)
+        case Evidence():
+            return Q(objectives__weights__indicator__reports=instance.report_id)
         case Weight():
             return Q(objectives__pk=instance.objective_id)
         case Indicator():
@@ -41,6 +43,8 @@ def _condition(instance) -> Q:
 @receiver(post_save, sender=Plan)
 @receiver(post_save, sender=Objective)
 @receiver(post_save, sender=Closure)
+@receiver(post_save, sender=Publication)
+@receiver(post_save, sender=Evidence)
 @receiver(post_save, sender=Weight)
 @receiver(post_save, sender=Indicator)
 @receiver(post_save, sender=Goal)
@@ -49,6 +53,8 @@ def _condition(instance) -> Q:
 @receiver(post_save, sender=PublishedProgress)
 @receiver(post_delete, sender=Objective)
 @receiver(post_delete, sender=Closure)
+@receiver(post_delete, sender=Publication)
+@receiver(post_delete, sender=Evidence)
 @receiver(post_delete, sender=Weight)
 @receiver(post_delete, sender=Programming)
 @receiver(post_delete, sender=Report)

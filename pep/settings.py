@@ -40,6 +40,20 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_rate(name: str, default: str) -> str:
+    """A request rate as Django REST framework reads it: "120/minute" (second, minute, hour,
+    day)."""
+    raw = (os.environ.get(name) or "").strip()
+    if raw == "":
+        return default
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or period not in {"second", "minute", "hour", "day"}:
+        raise ImproperlyConfigured(
+            f"{name} must look like 120/minute (per second, minute, hour or day), not {raw!r}."
+        )
+    return raw
+
+
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -80,6 +94,10 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "indicators",
     "objectives",
 ]
@@ -227,6 +245,45 @@ def _refusals_without_traceback(record) -> bool:
         record.exc_text = None
     return True
 
+
+# Transparency portal and open data (objectives/transparency): the licence every public file and
+# page states, with the address of its text.
+OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE") or "CC BY 4.0"
+OPEN_DATA_LICENSE_URL = (
+    os.environ.get("OPEN_DATA_LICENSE_URL") or "https://creativecommons.org/licenses/by/4.0/deed.es"
+)
+
+# The read API (objectives/api): anonymous clients see what the portal shows and are throttled;
+# people with a role use their session or a personal token (revocable in the admin).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # The token first: a client without credentials gets 401 and how to authenticate.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "objectives.api.pagination.Pages",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_rate("API_ANON_RATE", "120/minute")},
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PEP · API de lectura del Plan Estratégico Institucional",
+    "DESCRIPTION": (
+        "Plataforma estratégica, objetivos, indicadores, programación y cifras oficiales "
+        "(vigencias cerradas y cortes publicados) con su cobertura. Sin ingreso se ve lo mismo "
+        "que en el portal de transparencia; con sesión o token, lo que ve su rol."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+}
 
 LOGGING = {
     "version": 1,

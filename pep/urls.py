@@ -10,5 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("cuenta/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("objectives.transparency.urls")),
+    path("api/", include("objectives.api.urls")),
     path("", include("objectives.urls")),
 ]

@@ -304,7 +304,7 @@ def test_every_setting_read_from_the_environment_is_documented():
     example = (Path(settings.BASE_DIR) / ".env.example").read_text()
     import re
 
-    names = set(re.findall(r'env_(?:bool|list|int)\("(\w+)"', source))
+    names = set(re.findall(r'env_(?:bool|list|int|rate)\("(\w+)"', source))
     names |= set(re.findall(r'os\.environ\.get\("(\w+)"', source))
     assert names and all(f"{name}=" in example for name in names), names - {
         n for n in names if f"{n}=" in example
@@ -335,3 +335,73 @@ def test_the_cache_is_redis_only_when_redis_url_is_set(redis_url, backend):
         timeout=120,
     )
     assert result.stdout.strip().splitlines()[-1] == backend
+
+
+# --- What answers without login ---
+
+PUBLIC_PREFIXES = ("/transparencia/", "/api/")
+# Signing in, and the pages around it, answer without login by nature.
+ACCOUNT_PAGES = {
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "set_language",
+    "admin:login",
+    "admin:logout",
+}
+SAMPLES = {"IntConverter": "1", "FormatConverter": "csv"}
+GUESSES = ("1", "x", "indicators")
+
+
+def _named_urls(patterns=None, namespace=""):
+    """(name, url) of every named URL, with made-up arguments."""
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = ":".join(n for n in (namespace, pattern.namespace) if n)
+            yield from _named_urls(pattern.url_patterns, inner)
+        elif pattern.name:
+            name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            yield name, _some_url(name, pattern)
+
+
+def _some_url(name: str, pattern) -> str:
+    from django.urls import NoReverseMatch
+
+    converters = getattr(pattern.pattern, "converters", {})
+    params = list(pattern.pattern.regex.groupindex)
+    positional = pattern.pattern.regex.groups - len(params)
+    for guess in GUESSES:
+        kwargs = {p: SAMPLES.get(type(converters.get(p)).__name__, guess) for p in params}
+        try:
+            if positional:
+                return reverse(name, args=[guess] * positional)
+            return reverse(name, kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    raise AssertionError(f"no URL for {name}")
+
+
+def _needs_login(response) -> bool:
+    login = (reverse("login"), reverse("admin:login"))
+    return response.status_code == 302 and response.url.startswith(login)
+
+
+def test_only_the_public_prefixes_answer_without_login(world, client):
+    open_names = set()
+    for name, url in _named_urls():
+        answers = [client.get(url), client.post(url)]
+        if all(_needs_login(r) for r in answers):
+            continue
+        open_names.add(name)
+        if name not in ACCOUNT_PAGES:
+            assert url.startswith(PUBLIC_PREFIXES), (name, url)
+    public = {n for n in open_names if n not in ACCOUNT_PAGES}
+    assert {n.split(":")[0] for n in public} == {"transparency", "api"}
+    assert "transparency:desk" not in public and "transparency:publish" not in public
+    assert "api:v1:live-figures" in public  # answers itself: 401 without a role
+    assert open_names >= {"transparency:index", "transparency:plan", "api:v1:figures-list"}

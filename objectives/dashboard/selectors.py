@@ -21,8 +21,8 @@ from objectives.figures import (
     objectives_figures,
     official_compliances,
     plan_figures,
+    plan_scores,
     rounded_all,
-    scores_at_corte,
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan
@@ -129,7 +129,7 @@ def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashbo
 def _by_corte(plan: Plan, year: int, pending: bool) -> list[CortePoint]:
     points = []
     for corte in cortes_with_reports(plan, year, pending):
-        scores = scores_at_corte(plan, year, corte, pending=pending)
+        scores = plan_scores(plan, year, corte=corte, pending=pending)
         compliances = [score.compliance for _, score in scores.objectives]
         points.append(CortePoint(corte, compliances, scores.compliance))
     return points

@@ -40,6 +40,7 @@ def pages() -> list[str]:
         "/mi-trabajo/",
         "/pendientes/",
         "/importar/",
+        "/publicacion/",
         "/no-existe/",
     ]
 

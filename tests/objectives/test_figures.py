@@ -2,7 +2,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from objectives.figures import plan_scores
+from indicators.choices import Corte, ReportStatus
+from indicators.models import Report
+from objectives.figures import compliance_snapshot, plan_scores
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -26,24 +28,55 @@ def test_the_latest_corte_is_the_vigencias_execution():
     assert line.progress == D("0.5")
 
 
-def test_scores_at_a_corte_count_the_vigencias_reports_up_to_that_corte_only():
+def test_a_corte_counts_approved_reports_up_to_it_and_nothing_else(django_assert_num_queries):
+    plan = make_plan(objectives=1, indicators=2)
+    one, two = plan.objectives.get().weights.order_by("id")
+    Report.objects.create(indicator=one.indicator, year=2021, corte=Corte.MARZO, executed=4)
+    Report.objects.create(indicator=one.indicator, year=2021, corte=Corte.JUNIO, executed=9)
+    Report.objects.create(
+        indicator=two.indicator,
+        year=2021,
+        corte=Corte.MARZO,
+        executed=7,
+        status=ReportStatus.BORRADOR,
+    )
+    with django_assert_num_queries(5):
+        march = compliance_snapshot(plan, 2021, Corte.MARZO)
+    june = compliance_snapshot(plan, 2021, Corte.JUNIO)
+    # 50 % × 4/10 = 20; the draft of the second indicator counts nothing.
+    assert march["objectives"][0]["compliance"] == 20.0
+    assert [line["progress"] for line in march["objectives"][0]["indicators"]] == [40.0, 0.0]
+    assert june["objectives"][0]["compliance"] == 45.0
+    assert march["year"] == 2021 and march["policy"] == plan.policy
+
+
+def test_the_december_corte_of_a_finished_vigencia_equals_its_closing_figures(seed_plan):
+    assert compliance_snapshot(seed_plan, 2020, Corte.DICIEMBRE) == compliance_snapshot(
+        seed_plan, 2020
+    )
+    march = compliance_snapshot(seed_plan, 2020, Corte.MARZO)
+    assert march["plan_compliance"] is None  # the book's reports are at 31 December
+
+
+def test_scores_at_a_corte_count_the_vigencias_reports_up_to_that_corte_only_and_pending():
     from indicators.choices import Corte
-    from objectives.figures import cortes_with_reports, scores_at_corte
+    from objectives.figures import cortes_with_reports
 
     plan = make_plan(objectives=1, indicators=2)  # executed 2 at June, 5 at December of 10
     assert cortes_with_reports(plan, 2020) == [Corte.JUNIO, Corte.DICIEMBRE]
-    assert scores_at_corte(plan, 2020, Corte.MARZO).compliance is None  # nothing reported yet
-    assert scores_at_corte(plan, 2020, Corte.JUNIO).compliance == D(20)
-    assert scores_at_corte(plan, 2020, Corte.SEPTIEMBRE).compliance == D(20)
-    assert scores_at_corte(plan, 2020, Corte.DICIEMBRE).compliance == D(50)
+    assert plan_scores(plan, 2020, corte=Corte.MARZO).compliance is None  # nothing reported yet
+    assert plan_scores(plan, 2020, corte=Corte.JUNIO).compliance == D(20)
+    assert plan_scores(plan, 2020, corte=Corte.SEPTIEMBRE).compliance == D(20)
+    assert plan_scores(plan, 2020, corte=Corte.DICIEMBRE).compliance == D(50)
 
 
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (4, 10)])
-def test_scores_at_a_corte_take_five_queries(django_assert_num_queries, objectives, indicators):
+def test_scores_at_a_corte_take_five_queries_whatever_the_plan_size(
+    django_assert_num_queries, objectives, indicators
+):
     from indicators.choices import Corte
-    from objectives.figures import scores_at_corte
 
     plan = make_plan(objectives, indicators)
     with django_assert_num_queries(5):
-        scores = scores_at_corte(plan, 2020, Corte.JUNIO)
+        scores = plan_scores(plan, 2020, corte=Corte.JUNIO)
     assert len(scores.objectives) == objectives
