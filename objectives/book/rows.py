@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from indicators.formatting import short_text
 from objectives.checks import same_text
 
 ERROR = "error"
@@ -87,7 +88,7 @@ class IndicatorRow:
     @property
     def reference(self) -> str:
         """How a message names the indicator: its code, or the start of its name."""
-        return self.code or f"«{self.name[:60]}»"
+        return self.code or f"«{short_text(self.name, 60)}»"
 
     @property
     def label(self) -> str:

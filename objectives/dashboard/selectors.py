@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.checks import figure_findings, inferred_annualization_finding
-from indicators.formatting import percent, ratio_percent
+from indicators.formatting import percent, ratio_percent, short_text
 from indicators.models import Goal, Indicator
 from objectives.checks import repeated_statements, weights_finding
 from objectives.choices import POLICY_NAMES, Policy
@@ -315,7 +315,7 @@ def _objective_nodes(plan, root, objective, score, links) -> list[SunburstNode]:
             nodes.append(
                 SunburstNode(
                     f"{gid}-i{indicator.pk}",
-                    indicator.code or indicator.name[:24],
+                    indicator.code or short_text(indicator.name, 24),
                     gid,
                     line.link.weight,
                     line_light(plan, line),
