@@ -190,13 +190,14 @@ def test_readme_screenshots(browser, live_server, seeded, login, pytestconfig):
     the report page, the dashboard and the indicators list, on a desktop and on a phone."""
     folder = os.environ.get("PEP_SCREENSHOTS") or str(pytestconfig.rootpath / "test-results")
     os.makedirs(folder, exist_ok=True)
-    report = f"/indicadores/{_budget_pk()}/reportes/2021/3/"
+    _march_approved(seeded)
+    report = f"/indicadores/{_budget_pk()}/reportes/2021/6/"
     for size, viewport in SHOTS.items():
         page = browser.new_context(locale="es-CO", viewport=viewport).new_page()
         login(page, "responsable")
         page.goto(f"{live_server.url}{report}")
-        page.fill("#id_executed", "24,5")
-        page.fill("#id_achievements", "Compromisos del primer trimestre según el acta del comité.")
+        page.fill("#id_executed", "51,2")
+        page.fill("#id_achievements", "Compromisos del semestre según el acta del comité.")
         _shot(page, folder, f"reporte-{size}.png")
         login(page, "directivo")
         page.goto(f"{live_server.url}/?vigencia=2020")
@@ -205,6 +206,31 @@ def test_readme_screenshots(browser, live_server, seeded, login, pytestconfig):
         page.goto(f"{live_server.url}/indicadores/?vigencia=2020")
         _shot(page, folder, f"indicadores-{size}.png")
         page.context.close()
+
+
+def _march_approved(users) -> None:
+    """The budget indicator's 31 March 2021 report, sent and approved with a note."""
+    from decimal import Decimal
+
+    from indicators.models import Indicator
+    from objectives.reporting import services
+
+    budget = Indicator.objects.get(pk=_budget_pk())
+    report = services.report_save(
+        user=users["responsable"],
+        indicator=budget,
+        year=2021,
+        corte=3,
+        data=services.ReportInput(executed=Decimal("24.5")),
+        version=None,
+    )
+    report = services.report_send(user=users["responsable"], report=report, version=report.version)
+    services.report_approve(
+        user=users["planeacion"],
+        report=report,
+        version=report.version,
+        note="Conforme con el acta del comité.",
+    )
 
 
 def _shot(page, folder: str, name: str) -> None:
