@@ -15,6 +15,7 @@ from indicators.formatting import number, percent
 from indicators.progress import (
     Series,
     is_programmed,
+    raw_vigencia_progress,
     rule_total,
     total_breaks_rule,
     vigencia_progress,
@@ -36,7 +37,8 @@ def figure_findings(
     series: Series, stated_total: Decimal | None, published: Mapping[int, Decimal]
 ) -> list[Finding]:
     """The stated total against the annualization rule (555), execution in a vigencia without
-    programming, and a published progress more than 0,01 points away from the computed one."""
+    programming, execution that moved away from the target (it counts 0 %), and a published
+    progress more than 0,01 points away from the computed one."""
     found = []
     if total_breaks_rule(series.annualization, series.programmed, stated_total):
         found.append(
@@ -54,20 +56,12 @@ def figure_findings(
             )
         )
     for year, executed in sorted(series.executed.items()):
-        if not is_programmed(series.programmed.get(year)):
-            found.append(
-                Finding(
-                    _("Hay ejecución en %(year)s (%(executed)s) sin programación ese año.")
-                    % {"year": year, "executed": number(executed)},
-                    "executed",
-                    year,
-                )
-            )
+        found.extend(_execution_findings(series, year, executed))
     for year, stated in sorted(published.items()):
         computed = vigencia_progress(
             series.annualization,
             series.programmed.get(year),
-            series.executed.get(year, Decimal(0)),
+            series.executed.get(year),
             series.baseline,
         )
         computed_points = None if computed is None else computed * 100
@@ -88,6 +82,33 @@ def figure_findings(
                 )
             )
     return found
+
+
+def _execution_findings(series: Series, year: int, executed: Decimal) -> list[Finding]:
+    programmed = series.programmed.get(year)
+    if not is_programmed(programmed, series.annualization):
+        return [
+            Finding(
+                _("Hay ejecución en %(year)s (%(executed)s) sin programación ese año.")
+                % {"year": year, "executed": number(executed)},
+                "executed",
+                year,
+            )
+        ]
+    raw = raw_vigencia_progress(series.annualization, programmed, executed, series.baseline)
+    if raw is None or raw >= 0:
+        return []
+    return [
+        Finding(
+            _(
+                "La ejecución de %(year)s (%(executed)s) se alejó de la meta: el avance "
+                "calculado es %(raw)s y cuenta 0 %%."
+            )
+            % {"year": year, "executed": number(executed), "raw": percent(raw * 100)},
+            "executed",
+            year,
+        )
+    ]
 
 
 def inferred_annualization_finding(annualization: str) -> Finding:

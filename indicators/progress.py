@@ -1,8 +1,15 @@
 """Progress of an indicator, exactly as docs/methodology.md states it.
 
-Pure arithmetic on Decimals: no ORM, no rounding, no cap. Every progress is a *ratio*
+Pure arithmetic on Decimals: no ORM, no rounding, no cap above. Every progress is a *ratio*
 (Decimal("1") is 100 %). ``None`` means the figure does not exist: N/A when nothing was
 programmed for the vigencia ("No programado"), which is neither 0 % nor 100 %.
+
+Three rules keep the figures sane on real books:
+- programmed but not reported is 0 %, never a formula on E = 0 (with a baseline that would
+  give −200 % or +1.000 %);
+- progress never goes below 0 %: execution that moved away from the target counts 0 % (the raw
+  formula stays visible through ``raw_vigencia_progress``);
+- in Decreciente a programmed 0 is a real target (LB 10 → 0); only a blank is "no programado".
 
 P_t is the magnitude programmed for vigencia t, E_t the magnitude executed in t (its latest
 corte), LB the baseline and M the cuatrienio's total as the annualization rule defines it.
@@ -24,6 +31,7 @@ LEVEL_TYPES = frozenset(
     }
 )
 USES_BASELINE = frozenset({Annualization.CRECIENTE, Annualization.DECRECIENTE})
+ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -44,33 +52,58 @@ def _baseline(annualization: str, baseline: Decimal | None) -> Decimal:
     return baseline
 
 
-def is_programmed(programmed: Decimal | None) -> bool:
-    """A vigencia with P_t = 0 or blank has no target: its progress is N/A."""
-    return programmed is not None and programmed != 0
+def is_programmed(programmed: Decimal | None, annualization: str) -> bool:
+    """Whether the vigencia has a target. P_t blank never does; P_t = 0 has none either
+    (N/A), except in Decreciente, where falling to 0 is the goal (LB 10 → 8, 6, 4, 2, 0)."""
+    if programmed is None:
+        return False
+    return programmed != 0 or annualization == Annualization.DECRECIENTE
 
 
-def vigencia_progress(
-    annualization: str, programmed: Decimal | None, executed: Decimal, baseline: Decimal | None
+def raw_vigencia_progress(
+    annualization: str,
+    programmed: Decimal | None,
+    executed: Decimal | None,
+    baseline: Decimal | None,
 ) -> Decimal | None:
-    """Progress in one vigencia as a ratio; None (N/A) when nothing was programmed.
+    """The vigencia's formula as written, which may be negative; None (N/A) without a target.
 
     Suma, Constante, Creciente sin línea base: E_t / P_t.
     Creciente, Decreciente: (E_t − LB) / (P_t − LB).
+    Programmed but not reported (``executed`` None) is 0: the formula is never run on E = 0.
     """
-    if not is_programmed(programmed):
+    if not is_programmed(programmed, annualization):
         return None
     lb = _baseline(annualization, baseline)
     if programmed == lb:
         return None
+    if executed is None:
+        return ZERO
     return (executed - lb) / (programmed - lb)
 
 
+def vigencia_progress(
+    annualization: str,
+    programmed: Decimal | None,
+    executed: Decimal | None,
+    baseline: Decimal | None,
+) -> Decimal | None:
+    """Progress in one vigencia as a ratio, never below 0; None (N/A) without a target.
+
+    Execution that moved away from the target (below the baseline in Creciente, above it in
+    Decreciente) counts 0; ``raw_vigencia_progress`` gives the negative figure.
+    """
+    raw = raw_vigencia_progress(annualization, programmed, executed, baseline)
+    return None if raw is None else max(raw, ZERO)
+
+
 def rule_total(annualization: str, programmed: Mapping[int, Decimal]) -> Decimal | None:
-    """M: Σ P_t for Suma; the last programmed level for every level type."""
+    """M: Σ P_t for Suma; the last programmed level for every level type (in Decreciente a 0
+    is a level: LB 10 → 8, 6, 4, 2, 0 has M = 0)."""
     values = [programmed[year] for year in sorted(programmed)]
     if annualization == Annualization.SUMA:
         return sum(values, Decimal(0)) if values else None
-    levels = [value for value in values if value != 0]
+    levels = [value for value in values if is_programmed(value, annualization)]
     return levels[-1] if levels else None
 
 
@@ -80,7 +113,7 @@ def plan_progress(series: Series, year: int) -> Decimal | None:
     Suma: Σ_{t≤k} E_t / M. Constante and Creciente sin línea base: E_k / M.
     Creciente: (E_k − LB) / (M − LB). Decreciente: (LB − E_k) / (LB − M).
     For level types E_k is the latest level reported up to ``year``. None when nothing has been
-    reported yet or M is not defined.
+    reported yet or M is not defined. Never below 0, like the vigencia's progress.
     """
     total = rule_total(series.annualization, series.programmed)
     reported = sorted(t for t in series.executed if t <= year)
@@ -89,14 +122,14 @@ def plan_progress(series: Series, year: int) -> Decimal | None:
     if series.annualization == Annualization.SUMA:
         if total == 0:
             return None
-        return sum((series.executed[t] for t in reported), Decimal(0)) / total
+        return max(sum((series.executed[t] for t in reported), ZERO) / total, ZERO)
     lb = _baseline(series.annualization, series.baseline)
     if total == lb:
         return None
     level = series.executed[reported[-1]]
     if series.annualization == Annualization.DECRECIENTE:
-        return (lb - level) / (lb - total)
-    return (level - lb) / (total - lb)
+        return max((lb - level) / (lb - total), ZERO)
+    return max((level - lb) / (total - lb), ZERO)
 
 
 def vigencia_formula(annualization: str) -> str:
@@ -124,8 +157,9 @@ def infer_annualization(
 
     Constante: every programmed level equal and the total is that level. Suma: the total is the
     sum. Level types: the total is the last programmed level; rising levels are Creciente (sin
-    línea base when there is none), falling levels with a baseline are Decreciente.
-    None when no rule fits.
+    línea base when there is none), falling levels with a baseline are Decreciente (down to 0
+    if need be: LB 10 → 8, 6, 4, 2, 0 with total 0). None when no rule fits: see
+    ``annualization_by_shape``.
     """
     values = [programmed[year] for year in sorted(programmed)]
     levels = [value for value in values if value != 0]
@@ -135,13 +169,31 @@ def infer_annualization(
         return Annualization.CONSTANTE
     if total == sum(values, Decimal(0)):
         return Annualization.SUMA
+    if baseline is not None and total == values[-1] and _falling(values):
+        return Annualization.DECRECIENTE
     if total != levels[-1]:
         return None
     if all(a <= b for a, b in pairwise(levels)):
         return Annualization.CRECIENTE if baseline is not None else Annualization.CRECIENTE_SIN_LB
-    if baseline is not None and all(a >= b for a, b in pairwise(levels)):
+    if baseline is not None and _falling(levels):
         return Annualization.DECRECIENTE
     return None
+
+
+def _falling(values: list[Decimal]) -> bool:
+    return len(values) > 1 and all(a >= b for a, b in pairwise(values))
+
+
+def annualization_by_shape(programmed: Mapping[int, Decimal], baseline: Decimal | None) -> str:
+    """The annualization the programming's shape suggests, when the stated total fits no rule
+    (or is missing): equal levels → Constante, levels that never fall → Creciente (sin línea
+    base without one), anything else → Suma. Never refuses: the caller warns."""
+    levels = [programmed[year] for year in sorted(programmed) if programmed[year] != 0]
+    if len(levels) > 1 and len(set(levels)) == 1:
+        return Annualization.CONSTANTE
+    if len(levels) > 1 and all(a <= b for a, b in pairwise(levels)):
+        return Annualization.CRECIENTE if baseline is not None else Annualization.CRECIENTE_SIN_LB
+    return Annualization.SUMA
 
 
 def total_breaks_rule(

@@ -41,12 +41,13 @@ def published_by_year(indicator: Indicator) -> dict[int, Decimal]:
 class Figures:
     """An indicator's figures by vigencia, as plain values.
 
-    ``executed`` is each vigencia's latest counted corte; ``december`` its 31 December corte,
-    which is what a follow-up book carries.
+    ``executed`` is each vigencia's latest counted corte (``cortes`` says which); ``december``
+    its 31 December corte, which is what a follow-up book carries.
     """
 
     programmed: dict[int, Decimal] = field(default_factory=dict)
     executed: dict[int, Decimal] = field(default_factory=dict)
+    cortes: dict[int, int] = field(default_factory=dict)
     december: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
 
@@ -76,6 +77,7 @@ def figures_by_indicator(
         if corte >= latest.get((indicator_id, year), 0):
             latest[indicator_id, year] = corte
             found.executed[year] = executed
+            found.cortes[year] = corte
         if corte == Corte.DICIEMBRE:
             found.december[year] = executed
     for indicator_id, year, percent in published.values_list("indicator_id", "year", "percent"):

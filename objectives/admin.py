@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from objectives.models import Closure, Objective, Plan, Publication, Weight
+from objectives.models import (
+    Closure,
+    Objective,
+    Plan,
+    Publication,
+    PublishedCompliance,
+    Weight,
+)
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -16,6 +23,14 @@ class WeightInline(admin.TabularInline):
     model = Weight
     extra = 0
     autocomplete_fields = ["indicator"]
+
+
+class PublishedComplianceInline(admin.TabularInline):
+    """The figures the book published for the objective, to compare with PEP's."""
+
+    model = PublishedCompliance
+    fields = ["year", "magnitude", "compliance"]
+    extra = 0
 
 
 @admin.register(Plan)
@@ -36,7 +51,8 @@ class ObjectiveAdmin(admin.ModelAdmin):
     list_display = ["__str__", "short_name", "plan", "statement"]
     list_filter = ["plan"]
     search_fields = ["statement"]
-    inlines = [WeightInline]
+    fields = ["plan", "number", "statement", "notes"]
+    inlines = [WeightInline, PublishedComplianceInline]
 
 
 @admin.register(Weight)

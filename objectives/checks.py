@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.checks import TOLERANCE
-from indicators.formatting import percent
+from indicators.formatting import percent, round_half_up
 
 
 def same_text(text: str) -> str:
@@ -42,3 +42,21 @@ def repeated_statements(goals: Iterable[tuple[Hashable, str, str]]) -> dict[Hash
                 "La meta %(code)s repite palabra por palabra el enunciado de la meta %(first)s."
             ) % {"code": code, "first": first}
     return found
+
+
+def published_compliance_finding(
+    number: int, year: int, published: Decimal, computed: Decimal | None
+) -> str | None:
+    """The book's own objective figure («Avance vigencia: 49,02%») against the one computed
+    with the book's method: more than 0,01 points apart (or no figure at all) is worth a word."""
+    if computed is not None and abs(published - round_half_up(computed)) <= TOLERANCE:
+        return None
+    return _(
+        "El cumplimiento publicado del objetivo %(number)s para %(year)s es %(published)s y el "
+        "calculado es %(computed)s."
+    ) % {
+        "number": number,
+        "year": year,
+        "published": percent(published),
+        "computed": percent(computed),
+    }

@@ -6,7 +6,7 @@ class Policy(models.TextChoices):
     """How an objective's compliance aggregates its indicators' progress."""
 
     LIBRO = "libro", _("Libro: pesos como están, N/A cuenta 0, sin tope")
-    TOPE = "tope", _("Tope: cada avance limitado a 100 %")
+    TOPE = "tope", _("Tope: cada avance entre 0 % y 100 %")
     RENORMALIZADO = "renormalizado", _("Renormalizado: sin los N/A, pesos reescalados a 100")
 
 

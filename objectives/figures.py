@@ -7,13 +7,16 @@ the closing of a vigencia and the book export are made of.
 - ``plan_scores(plan, year, corte=)``: the scores of a vigencia, or as they stood at a corte
   of it (the evolution inside a vigencia; ``cortes_with_reports`` says which cortes have any);
 - ``plan_scores(plan, year)`` and ``compliance_json(scores)``: what ``compliance --format json``
-  prints and what closing a vigencia freezes (``compliance_snapshot``);
+  prints and what closing a vigencia freezes (``compliance_snapshot``), with each figure's
+  coverage;
+- ``headlines(closure, scores)``: what every page, export and command headlines — a closed
+  vigencia's official snapshot, else the live figures — with the live ones beside it;
 - ``vigencia(plan, raw)``, ``light(plan, value)``, ``line_light(plan, line)``: the vigencia a
   page shows and the semáforo of a figure under the plan's thresholds.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,10 +28,13 @@ from indicators.progress import Series
 from indicators.selectors import EMPTY, Figures, figures_by_indicator
 from objectives.models import Closure, Objective, Plan, Weight
 from objectives.scoring import (
+    Coverage,
     Line,
     Link,
     ObjectiveScore,
+    averaged,
     plan_compliance,
+    plan_coverage,
     progress_semaforo,
     score_objective,
     semaforo,
@@ -58,6 +64,7 @@ class ObjectiveFigures:
                 executed=lf.series.executed.get(year),
                 baseline=lf.series.baseline,
                 indicator_id=lf.weight.indicator_id,
+                corte=lf.figures.cortes.get(year),
             )
             for lf in self.links
         ]
@@ -154,23 +161,44 @@ def rounded(value: Decimal | None) -> float | None:
 
 
 def compliance_json(scores: PlanScores) -> dict:
-    """Percentages in points, rounded half-up to 2 decimals; N/A progress is null."""
+    """Percentages in points, rounded half-up to 2 decimals; N/A progress is null. Each figure
+    carries its coverage (``coverage_json``) and the plan's says how many objectives it
+    averages: keys added to the first shape, which old snapshots and their readers keep."""
+    compliances = [score.compliance for _, score in scores.objectives]
     return {
         "plan": scores.plan.name,
         "plan_id": scores.plan.pk,
         "year": scores.year,
         "policy": scores.policy,
         "plan_compliance": rounded(scores.compliance),
+        "objectives_averaged": averaged(compliances),
+        "coverage": coverage_json(plan_coverage(score for _, score in scores.objectives)),
         "objectives": [
             {
                 "number": objective.number,
                 "name": objective.statement,
                 "compliance": rounded(score.compliance),
+                "coverage": coverage_json(score.coverage),
                 "indicators": [_line_json(line) for line in score.lines],
             }
             for objective, score in scores.objectives
         ],
     }
+
+
+def coverage_json(coverage: Coverage) -> dict:
+    """Indicators counted, reported, N/A and the corte (its month: 3, 6, 9, 12; null)."""
+    return {
+        "indicators": coverage.indicators,
+        "reported": coverage.reported,
+        "na": coverage.na,
+        "corte": coverage.corte,
+    }
+
+
+def _coverage(data: dict | None) -> Coverage | None:
+    """A snapshot's coverage; None in a snapshot taken before coverage existed."""
+    return None if not data else Coverage(**data)
 
 
 def _line_json(line: Line) -> dict:
@@ -189,17 +217,81 @@ def compliance_snapshot(plan: Plan, year: int, corte: int | None = None) -> dict
     return compliance_json(plan_scores(plan, year, corte=corte))
 
 
-def official_compliances(closure: Closure, figures: list[ObjectiveFigures]) -> list:
-    """The compliance of each objective as frozen when the vigencia was closed."""
-    frozen = {o["number"]: o["compliance"] for o in closure.snapshot.get("objectives", [])}
-    return [
-        None if frozen.get(f.objective.number) is None else Decimal(str(frozen[f.objective.number]))
-        for f in figures
-    ]
+@dataclass(frozen=True)
+class Headline:
+    """The figure shown first: a closed vigencia's official one, else the live one.
+
+    ``live`` is what current data give; when it differs from the official figure pages say
+    so beside it, never instead of it. ``coverage`` is what the figure rests on (None for a
+    snapshot taken before coverage was recorded)."""
+
+    compliance: Decimal | None
+    live: Decimal | None
+    official: bool
+    coverage: Coverage | None
+
+    @property
+    def differs(self) -> bool:
+        shown = None if self.live is None else round_half_up(self.live)
+        return self.official and shown != self.compliance
 
 
-def rounded_all(values: Iterable[Decimal | None]) -> list[Decimal | None]:
-    return [None if v is None else round_half_up(v) for v in values]
+@dataclass(frozen=True)
+class Headlines:
+    """A vigencia's headlines: each objective's (by number) and the plan's, with how many
+    objectives the plan's averages."""
+
+    closure: Closure | None
+    objectives: dict[int, Headline]
+    plan: Headline
+    averaged: int
+
+    @property
+    def differs(self) -> bool:
+        return self.plan.differs or any(h.differs for h in self.objectives.values())
+
+
+def headlines(
+    closure: Closure | None, scores: Sequence[tuple[Objective, ObjectiveScore]]
+) -> Headlines:
+    """The rule every page, export and command follows: a closed vigencia headlines the
+    figures frozen when it was closed; live figures only when it is open."""
+    live = plan_compliance(score.compliance for _, score in scores)
+    live_coverage = plan_coverage(score for _, score in scores)
+    if closure is None:
+        return Headlines(
+            None,
+            {o.number: Headline(s.compliance, s.compliance, False, s.coverage) for o, s in scores},
+            Headline(live, live, False, live_coverage),
+            averaged(s.compliance for _, s in scores),
+        )
+    snapshot = closure.snapshot
+    frozen = {o["number"]: o for o in snapshot.get("objectives", [])}
+    objectives = {
+        objective.number: Headline(
+            _decimal(frozen.get(objective.number, {}).get("compliance")),
+            score.compliance,
+            True,
+            _coverage(frozen.get(objective.number, {}).get("coverage")),
+        )
+        for objective, score in scores
+    }
+    official = [o.get("compliance") for o in frozen.values()]
+    return Headlines(
+        closure,
+        objectives,
+        Headline(
+            _decimal(snapshot.get("plan_compliance")),
+            live,
+            True,
+            _coverage(snapshot.get("coverage")),
+        ),
+        snapshot.get("objectives_averaged", averaged(official)),
+    )
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
 
 
 def latest_year_with_execution(plan: Plan) -> int | None:

@@ -18,6 +18,8 @@ from objectives.choices import Policy
 from objectives.scoring import DEFAULT_THRESHOLDS
 
 PERCENT = {"max_digits": 9, "decimal_places": 4}
+# A published objective figure: like a published progress, it may run far above 100 %.
+PUBLISHED = {"max_digits": 12, "decimal_places": 4}
 RED_MAX, YELLOW_MAX, GREEN_MAX = DEFAULT_THRESHOLDS
 
 
@@ -122,6 +124,11 @@ class Objective(models.Model):
             "Vacío: las primeras palabras del enunciado."
         ),
     )
+    notes = models.TextField(
+        _("notas"),
+        blank=True,
+        help_text=_("Las notas del libro (Notas, Fuente, viñetas), una por línea."),
+    )
     indicators = models.ManyToManyField(
         Indicator, through="Weight", related_name="objectives", verbose_name=_("indicadores")
     )
@@ -176,6 +183,36 @@ class Weight(models.Model):
     def clean(self) -> None:
         if self.weight is not None and self.weight > 100:
             raise ValidationError({"weight": _("Una ponderación no puede pasar de 100 %.")})
+
+
+class PublishedCompliance(models.Model):
+    """The objective's figure a published book states for a vigencia («Magnitud vigencia:
+    100 % · Avance vigencia: 49,02 %»), in percentage points, kept to compare with PEP's own."""
+
+    objective = models.ForeignKey(
+        Objective,
+        on_delete=models.CASCADE,
+        related_name="published_figures",
+        verbose_name=_("objetivo"),
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    magnitude = models.DecimalField(
+        _("magnitud de la vigencia publicada (%)"), null=True, blank=True, **PUBLISHED
+    )
+    compliance = models.DecimalField(_("avance de la vigencia publicado (%)"), **PUBLISHED)
+
+    class Meta:
+        verbose_name = _("cumplimiento publicado")
+        verbose_name_plural = _("cumplimientos publicados")
+        ordering = ["objective", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "year"], name="published_compliance_unique_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective} · {self.year}"
 
 
 class ClosureQuerySet(models.QuerySet):

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from indicators.models import Evidence, Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.models import Closure, Objective, Plan, Publication, Weight
+from objectives.models import Closure, Objective, Plan, Publication, PublishedCompliance, Weight
 
 
 def plans_changed(condition: Q) -> None:
@@ -30,7 +30,7 @@ def _condition(instance) -> Q:
             return Q(pk=instance.plan_id)
         case Evidence():
             return Q(objectives__weights__indicator__reports=instance.report_id)
-        case Weight():
+        case Weight() | PublishedCompliance():
             return Q(objectives__pk=instance.objective_id)
         case Indicator():
             return Q(objectives__weights__indicator_id=instance.pk)
@@ -51,6 +51,7 @@ def _condition(instance) -> Q:
 @receiver(post_save, sender=Programming)
 @receiver(post_save, sender=Report)
 @receiver(post_save, sender=PublishedProgress)
+@receiver(post_save, sender=PublishedCompliance)
 @receiver(post_delete, sender=Objective)
 @receiver(post_delete, sender=Closure)
 @receiver(post_delete, sender=Publication)
@@ -59,5 +60,6 @@ def _condition(instance) -> Q:
 @receiver(post_delete, sender=Programming)
 @receiver(post_delete, sender=Report)
 @receiver(post_delete, sender=PublishedProgress)
+@receiver(post_delete, sender=PublishedCompliance)
 def figures_written(sender, instance, **kwargs) -> None:
     plans_changed(_condition(instance))

@@ -111,14 +111,19 @@ def _figures(rng: random.Random, indicators: list[Indicator], years: list[int]) 
             programming.append(Programming(indicator=indicator, year=year, value=target))
             if target == 0:
                 continue
-            final = target * Decimal(rng.choice([0.4, 0.7, 0.9, 1, 1, 1.1, 1.4]))
+            # The share of the way from the baseline (0 without one) to the target: a level
+            # type with a baseline moves from it, never away from it.
+            start = indicator.baseline or Decimal(0)
+            share = Decimal(str(rng.choice([0.4, 0.7, 0.9, 1, 1, 1.1, 1.4])))
             for corte in Corte.values:
                 reports.append(
                     Report(
                         indicator=indicator,
                         year=year,
                         corte=corte,
-                        executed=(final * corte / 12).quantize(Decimal("0.01")),
+                        executed=(start + (target - start) * share * corte / 12).quantize(
+                            Decimal("0.01")
+                        ),
                         status=ReportStatus.APROBADO,
                         reviewed_by=reviewer,
                     )

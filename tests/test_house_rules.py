@@ -24,6 +24,9 @@ PURE = (
     "objectives/book/rows.py",
     "objectives/book/guards.py",
     "objectives/book/reader.py",
+    "objectives/book/sheet.py",
+    "objectives/book/sheet_reader.py",
+    "objectives/book/layout.py",
     "objectives/book/row_reader.py",
     "objectives/book/checks.py",
 )

@@ -21,6 +21,7 @@ ENTITIES = (
     ("programming", _("Programación")),
     ("reports", _("Ejecución")),
     ("published", _("Avance publicado")),
+    ("published_objectives", _("Cumplimiento publicado")),
 )
 LABELS = {
     "plan": _("Plan «%(name)s»"),
@@ -31,6 +32,7 @@ LABELS = {
     "programming": _("Programación %(indicator)s · %(year)s"),
     "reports": _("Ejecución %(indicator)s · %(year)s · %(corte)s"),
     "published": _("Avance publicado %(indicator)s · %(year)s"),
+    "published_objectives": _("Cumplimiento publicado Objetivo %(number)s · %(year)s"),
 }
 BLANK = "—"
 

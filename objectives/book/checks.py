@@ -1,21 +1,28 @@
 """Checks of a book read whole: what no single row can tell (docs/book-format.md)."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from indicators.checks import figure_findings
 from indicators.progress import Series
 from objectives.book.columns import SINGLE
 from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, ObjectiveSheet, Problem
-from objectives.checks import repeated_statements, weights_finding
+from objectives.checks import published_compliance_finding, repeated_statements, weights_finding
+from objectives.choices import Policy
+from objectives.scoring import Link, score_objective
 
 GOAL_STATEMENT = SINGLE["goal_statement"].label
 
 
 def check_book(book: Book) -> None:
-    """Add the problems that only show across rows: weights, repeated and shared indicators,
-    and the per-indicator data-quality findings (``indicators.checks``)."""
+    """Add the problems that only show across rows: weights, the book's own objective figures
+    against the computed ones, repeated and shared indicators, and the per-indicator
+    data-quality findings (``indicators.checks``)."""
     for objective in book.objectives:
         _check_weights(objective, book)
+        if not book.errors:
+            _check_published(objective, book)
     seen: dict[tuple, IndicatorRow] = {}
     for row in book.rows:
         first = seen.setdefault(row.key, row)
@@ -40,6 +47,36 @@ def _check_weights(objective: ObjectiveSheet, book: Book) -> None:
     message = weights_finding(objective.number, [row.weight for row in objective.rows])
     if message:
         book.problems.append(Problem(WARNING, message, objective.sheet))
+
+
+def book_compliance(objective: ObjectiveSheet, year: int) -> Decimal | None:
+    """The objective's compliance in the vigencia computed from the book's own rows, with the
+    book's method (libro), in percentage points."""
+    links = [
+        Link(
+            code=row.code,
+            name=row.name,
+            weight=row.weight,
+            annualization=row.annualization,
+            programmed=row.programmed.get(year),
+            executed=row.executed.get(year),
+            baseline=row.baseline,
+        )
+        for row in objective.rows
+    ]
+    return score_objective(links, Policy.LIBRO).compliance
+
+
+def _check_published(objective: ObjectiveSheet, book: Book) -> None:
+    """«Avance vigencia: 49,02%» against the objective's compliance computed from its rows
+    with the book's method (libro): more than 0,01 points apart is a warning."""
+    for year, figure in sorted(objective.published.items()):
+        computed = book_compliance(objective, year)
+        message = published_compliance_finding(objective.number, year, figure.compliance, computed)
+        if message:
+            book.problems.append(
+                Problem(WARNING, message, objective.sheet, figure.row, figure.column)
+            )
 
 
 def _check_indicator(row: IndicatorRow, book: Book) -> None:

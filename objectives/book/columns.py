@@ -15,7 +15,11 @@ from indicators.choices import Annualization, MetaKind, Unit
 
 PLATFORM_SHEET = "Plataforma"
 OBJECTIVE_SHEET = "Objetivo {number}"
-SHEET_NAME = re.compile(r"^objetivo\s*(\d+)$", re.IGNORECASE)
+# An objective sheet's name, read without case, accents, spaces, dots, dashes or «°»:
+# «Objetivo 3», «OBJETIVO 3», «Obj. 3», «OE 3», «O.E. 3», «Objetivo estratégico 3», «Objetivo N° 3».
+SHEET_NAME = re.compile(r"^(?:objetivo(?:estrategico)?|obj|oe)(?:no|n)?(\d+)$")
+SHEET_NAME_NOISE = re.compile(r"[\s._\-–°º#:]+")
+SHEET_EXAMPLES = "«Objetivo 1», «Obj. 1», «OE 1» u «Objetivo estratégico 1»"
 
 # How the export formats a numeric column: a magnitude in the indicator's unit, or a ratio
 # written as a percentage (weights and progress).
@@ -25,6 +29,12 @@ TEXT, MAGNITUDE, RATIO = "text", "magnitude", "ratio"
 def normalize(text: Any) -> str:
     """Header text without case, accents, spaces or breaks: "Anualización" → "anualizacion"."""
     return _normalize(str(text))
+
+
+def sheet_number(name: str) -> int | None:
+    """The objective number a sheet's name gives («Obj. 3» → 3), or None."""
+    match = SHEET_NAME.match(SHEET_NAME_NOISE.sub("", normalize(name)))
+    return int(match.group(1)) if match else None
 
 
 @functools.lru_cache(maxsize=4096)  # a book repeats its few words ("Suma", "Número") in every row
@@ -57,57 +67,162 @@ PLATFORM = (
 @dataclass(frozen=True)
 class Column:
     """A column of an objective sheet. ``label`` is the 2020 book's header, which messages
-    cite; ``header`` is what the export writes when it differs. The reader accepts both."""
+    cite; ``header`` is what the export writes when it differs; ``synonyms`` are other usual
+    typings. The reader accepts them all."""
 
     key: str
     label: str
     format: str = TEXT
     required: bool = False
     header: str = ""
+    synonyms: tuple[str, ...] = ()
 
     @property
     def written(self) -> str:
         return self.header or self.label
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, self.written, *self.synonyms)
+
 
 @dataclass(frozen=True)
 class YearColumn:
-    """One column per vigencia: "Programación 2020", "Programación 2021"…"""
+    """One column per vigencia: "Programación 2020", "Programación 2021"… The year may be
+    typed with a thousands point («Programación 2.020»)."""
 
     key: str
     template: str
     format: str = MAGNITUDE
+    synonyms: tuple[str, ...] = ()
 
     def label(self, year: int) -> str:
         return self.template.format(year=year)
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        prefix, _, suffix = normalize(self.template).partition("{year}")
-        return re.compile(f"^{re.escape(prefix)}(\\d{{4}}){re.escape(suffix)}$")
+        """The pattern of the header the export writes («programacion2020»)."""
+        return self.patterns[0]
+
+    @functools.cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        found = []
+        for template in (self.template, *self.synonyms):
+            prefix, _, suffix = normalize(template).partition("{year}")
+            found.append(re.compile(f"^{re.escape(prefix)}(\\d\\.?\\d{{3}}){re.escape(suffix)}$"))
+        return tuple(found)
+
+    def year(self, key: str) -> int | None:
+        """The vigencia a normalised header names for this column («programacion2.020» → 2020)."""
+        for pattern in self.patterns:
+            if match := pattern.match(key):
+                return int(match.group(1).replace(".", ""))
+        return None
 
 
 COLUMNS: tuple[Column | YearColumn, ...] = (
-    Column("goal", "Meta", required=True),
-    Column("goal_statement", "Nombre Meta", required=True),
-    Column("code", "Indicador Sectorial", required=True, header="Indicador"),
-    Column("name", "Nombre Indicador", required=True),
-    Column("annualization", "Anualización"),
-    Column("unit", "Unidad"),
-    Column("baseline", "Línea base", MAGNITUDE),
-    Column("weight", "Ponderación Indicador", RATIO, required=True),
-    YearColumn("programmed", "Programación {year}"),
-    Column("stated_total", "Programación Total", MAGNITUDE, required=True),
-    YearColumn("executed", "Magnitud Ejecutada a la vigencia {year}"),
-    YearColumn("published", "Porcentaje avance a la vigencia {year}", RATIO),
-    Column("dependency", "Dependencia responsable"),
-    Column("notes", "Notas"),
+    Column("goal", "Meta", required=True, synonyms=("Tipo de meta",)),
+    Column(
+        "goal_statement",
+        "Nombre Meta",
+        required=True,
+        synonyms=("Nombre de la meta", "Enunciado de la meta", "Descripción de la meta"),
+    ),
+    Column(
+        "code",
+        "Indicador Sectorial",
+        required=True,
+        header="Indicador",
+        synonyms=("Código Indicador", "Código del indicador", "Código", "Cód. indicador"),
+    ),
+    Column("name", "Nombre Indicador", required=True, synonyms=("Nombre del indicador",)),
+    Column("annualization", "Anualización", synonyms=("Tipo de anualización",)),
+    Column("unit", "Unidad", synonyms=("Unidad de medida",)),
+    Column("baseline", "Línea base", MAGNITUDE, synonyms=("Línea de base", "LB")),
+    Column(
+        "weight",
+        "Ponderación Indicador",
+        RATIO,
+        required=True,
+        synonyms=("Ponderación", "Ponderación del indicador", "Ponderación (%)", "Peso"),
+    ),
+    YearColumn("programmed", "Programación {year}", synonyms=("Programado {year}", "Meta {year}")),
+    Column(
+        "stated_total",
+        "Programación Total",
+        MAGNITUDE,
+        required=True,
+        synonyms=(
+            "Total Cuatrienio",
+            "Meta Total",
+            "Meta Cuatrienio",
+            "Programación Cuatrienio",
+            "Total Programado",
+        ),
+    ),
+    YearColumn(
+        "executed",
+        "Magnitud Ejecutada a la vigencia {year}",
+        synonyms=(
+            "Magnitud Ejecutada {year}",
+            "Magnitud Ejecutada vigencia {year}",
+            "Ejecución {year}",
+            "Ejecutado {year}",
+        ),
+    ),
+    YearColumn(
+        "published",
+        "Porcentaje avance a la vigencia {year}",
+        RATIO,
+        synonyms=(
+            "Porcentaje avance {year}",
+            "Porcentaje de avance {year}",
+            "Porcentaje de avance a la vigencia {year}",
+            "% avance {year}",
+            "% de avance {year}",
+            "Avance {year}",
+        ),
+    ),
+    Column("dependency", "Dependencia responsable", synonyms=("Dependencia", "Responsable")),
+    Column("notes", "Notas", synonyms=("Observaciones",)),
 )
 SINGLE = {c.key: c for c in COLUMNS if isinstance(c, Column)}
 YEARLY = {c.key: c for c in COLUMNS if isinstance(c, YearColumn)}
-HEADER_ROW_MARK = normalize(SINGLE["name"].label)  # the row whose cell says "Nombre Indicador"
 # Normalised header → column key, for the reader.
-HEADERS = {normalize(text): c.key for c in SINGLE.values() for text in (c.label, c.written)}
+HEADERS = {normalize(text): c.key for c in SINGLE.values() for text in c.names}
+# A row with a cell saying "Nombre Indicador" (or a synonym) is a table's header row.
+HEADER_ROW_MARKS = frozenset(normalize(text) for text in SINGLE["name"].names)
+# Above or below a table: the book's own objective figure for the vigencia, in one cell or
+# two («Magnitud vigencia: 100%» | «Avance vigencia: 49,02%»); the export writes the year.
+SUMMARY_MAGNITUDE = "Magnitud vigencia"
+SUMMARY_PROGRESS = "Avance vigencia"
+SUMMARY_LABEL = re.compile(
+    r"(?P<label>magnitud|avance)\s+(?:de\s+la\s+)?vigencia\s*(?P<year>(?:19|20)\d\d|[12]\.\d{3})?"
+    r"\s*:?\s*"
+    r"(?P<value>-?[\d.,]+\s*%?)?",
+    re.IGNORECASE,
+)
+# The objective's notes: rows starting with «Nota», «Notas», «Fuente» or a bullet, above or
+# below the table. The export writes the heading, then one note per row.
+NOTES_HEADING = "Notas:"
+NOTE_START = re.compile(r"^(?:[•·▪◦‣*\-–—]|notas?\d*\b|fuentes?\b)", re.IGNORECASE)
+BULLET = "• "
+# The rows above the table that title it: «Metas e indicadores Objetivo 1», «Objetivo 1»,
+# «OE 1: …» (what follows the number is the statement).
+TITLE = re.compile(
+    r"^(?P<title>(?:metas\s+e\s+indicadores(?:\s+del?)?)?\s*"
+    r"(?:(?:objetivo(?:\s+estrat[eé]gico)?|obj\.?|o\.?\s?e\.?)\s*(?:n[°º.o]?\s*)?\d+\b)?)"
+    r"[\s:.\-–]*(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def title_rest(text: str) -> str | None:
+    """The statement that follows a title («OE 2: Implementar…» → «Implementar…», «Objetivo 1»
+    → ""), or None when the text is not a title."""
+    match = TITLE.match(text.strip())
+    return match.group("rest") if match and match.group("title").strip() else None
+
 
 # The words of the book's closed vocabularies; the first is the one the export writes.
 ANNUALIZATION_WORDS = {
@@ -152,6 +267,8 @@ class Layout:
     years: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
     labels: dict[tuple[str, int | None], str] = field(default_factory=dict)
     all_labels: dict[str, str] = field(default_factory=dict)
+    # Columns inside the header row with no header: index → letter. Data there is not read.
+    blank: dict[int, str] = field(default_factory=dict)
 
     def label(self, key: str, year: int | None = None) -> str:
         """How a message names a column: "I (Programación 2020)"; made once per column."""

@@ -22,7 +22,7 @@ from objectives.book.bulk import Batch, Leaves, stored
 from objectives.book.changes import ImportResult, sync_one
 from objectives.book.rows import Book, IndicatorRow, goal_key, indicator_key
 from objectives.checks import same_text
-from objectives.models import Closure, Objective, Plan, Weight
+from objectives.models import Closure, Objective, Plan, PublishedCompliance, Weight
 from objectives.signals import plans_changed
 
 BOOK_HAS_ERRORS = "El libro tiene errores: corríjalos antes de importarlo."
@@ -65,6 +65,7 @@ def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> Impor
             indicators = _sync_indicators(first_rows, goals, result)
             _sync_weights(book, objectives, indicators, result, user)
             _sync_figures(plan, first_rows, indicators, result, user)
+            _sync_published_objectives(book, objectives, result, user)
             linked = Weight.objects.filter(objective__plan=plan).values("indicator_id")
             plans_changed(Q(pk=plan.pk) | Q(objectives__weights__indicator__in=linked))
             result.plan_id = plan.pk
@@ -95,13 +96,15 @@ def _sync_plan(book: Book, result: ImportResult) -> Plan:
 
 
 def _sync_objectives(plan: Plan, book: Book, result: ImportResult) -> dict[int, Objective]:
+    """Statements and notes; a book without notes leaves the stored ones as they are."""
     existing = {o.number: o for o in plan.objectives.all()}
     batch = Batch(Objective, reason=IMPORT_REASON)
     objectives = {
         sheet.number: sync_one(
             existing.get(sheet.number),
             batch,
-            {"plan": plan, "number": sheet.number, "statement": sheet.statement},
+            {"plan": plan, "number": sheet.number, "statement": sheet.statement}
+            | ({"notes": sheet.notes} if sheet.notes else {}),
             result,
             "objectives",
             {"number": sheet.number},
@@ -208,6 +211,31 @@ def _sync_weights(
             "weights",
             {"number": objective.number, "indicator": row.reference},
         )
+    batch.write()
+
+
+def _sync_published_objectives(
+    book: Book, objectives: dict[int, Objective], result: ImportResult, user: Any
+) -> None:
+    """The book's own figure of each objective per vigencia (the «Avance vigencia» line)."""
+    ids = [objective.pk for objective in objectives.values()]
+    existing = {
+        (p.objective_id, p.year): p
+        for p in stored(
+            PublishedCompliance.objects.filter(objective__in=ids),
+            *("objective_id", "year", "magnitude", "compliance"),
+        )
+    }
+    batch = Leaves(PublishedCompliance, user, IMPORT_REASON, (), Q())
+    for sheet in book.objectives:
+        objective = objectives[sheet.number]
+        for year, figure in sorted(sheet.published.items()):
+            values = {"objective_id": objective.pk, "year": year, "compliance": figure.compliance}
+            if figure.magnitude is not None:
+                values["magnitude"] = figure.magnitude
+            params = {"number": sheet.number, "year": year}
+            found = existing.get((objective.pk, year))
+            sync_one(found, batch, values, result, "published_objectives", params)
     batch.write()
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from indicators.choices import Annualization, Unit
 from indicators.formatting import from_spreadsheet_text, is_na, number, parse_number, percent
-from indicators.progress import infer_annualization
+from indicators.progress import annualization_by_shape, infer_annualization
 from objectives.book.columns import ANNUALIZATIONS, GOAL_KINDS, GOAL_TEXT, UNITS, Layout, normalize
 from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, Problem
 
@@ -34,6 +34,7 @@ class RowReader:
         self.failed = False
         self.percent_cells = 0
         self.inferred = False
+        self.weight_plain = False
 
     def problem(self, level: str, message: str, column: str = "") -> None:
         self.failed = self.failed or level == ERROR
@@ -154,6 +155,7 @@ class RowReader:
             annualization_inferred=self.inferred,
             unit_inferred=not self.text("unit"),
             name_derived=name_derived,
+            weight_plain=self.weight_plain,
             programmed=programmed,
             executed=executed,
             published=published,
@@ -202,7 +204,11 @@ class RowReader:
         return goal_statement, code, goal_statement, True
 
     def weight(self) -> Decimal | None:
-        weight = self.field("weight", step=WEIGHT_STEP)
+        """The weight in points, unrounded: the sheet decides whether plain numbers were
+        fractions (``weight_plain``) and rounds to WEIGHT_STEP."""
+        before = self.percent_cells
+        weight = self.field("weight")
+        self.weight_plain = weight is not None and self.percent_cells == before
         if weight is not None and weight > 100:
             self.problem(
                 ERROR,
@@ -284,18 +290,21 @@ class RowReader:
                 )
                 return None
             return value
+        self.inferred = True
         inferred = infer_annualization(programmed, total, baseline)
         if inferred is None:
+            inferred = annualization_by_shape(programmed, baseline)
             self.problem(
-                ERROR,
+                WARNING,
                 _(
-                    "No se puede deducir la anualización de la programación y el total: "
-                    "escríbala en la columna «Anualización»."
-                ),
+                    "Sin anualización, y el total declarado no encaja con ninguna regla: se "
+                    "deduce «%(annualization)s» por la forma de la programación. Escriba la "
+                    "anualización si es otra."
+                )
+                % {"annualization": Annualization(inferred).label},
                 column,
             )
-            return None
-        self.inferred = True
+            return inferred
         self.problem(
             WARNING,
             _("Sin anualización: se deduce «%(annualization)s» de la programación y el total.")

@@ -75,6 +75,7 @@ class IndicatorRow:
     annualization_inferred: bool = False
     unit_inferred: bool = False
     name_derived: bool = False
+    weight_plain: bool = False  # written as a plain number: maybe a fraction (0,8935)
     columns: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
@@ -95,12 +96,29 @@ class IndicatorRow:
         return _("indicador %(reference)s") % {"reference": self.reference}
 
 
+@dataclass(frozen=True)
+class PublishedFigure:
+    """The book's own figure of an objective in a vigencia («Magnitud vigencia: 100% · Avance
+    vigencia: 49,02%»), in percentage points; where the reader found it, for messages."""
+
+    year: int
+    compliance: Decimal
+    magnitude: Decimal | None = None
+    row: int | None = None
+    column: str = ""
+
+
 @dataclass
 class ObjectiveSheet:
+    """An objective sheet: its statement, its notes (one per line), its indicator rows from
+    every table of the sheet, and the book's own figure per vigencia."""
+
     number: int
     statement: str
     rows: list[IndicatorRow] = field(default_factory=list)
     sheet: str = ""
+    notes: str = ""
+    published: dict[int, PublishedFigure] = field(default_factory=dict)
 
 
 @dataclass

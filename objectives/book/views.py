@@ -19,6 +19,7 @@ from indicators.formatting import file_size
 from indicators.roles import User, is_admin
 from objectives.book import uploads
 from objectives.book.changes import ENTITIES, ImportResult
+from objectives.book.checks import book_compliance
 from objectives.book.forms import BookUploadForm
 from objectives.book.importer import BookError, book_import
 from objectives.book.reader import read_book
@@ -74,7 +75,23 @@ def _preview(book: Book, result: ImportResult | None, errors: list[str]) -> dict
         "updates_count": len(updates),
         "creations": creations[:SHOWN],
         "creations_count": len(creations),
+        "published": _published(book),
     }
+
+
+def _published(book: Book) -> list[dict]:
+    """The book's own objective figures («Avance vigencia») beside the computed ones."""
+    return [
+        {
+            "number": objective.number,
+            "year": year,
+            "magnitude": figure.magnitude,
+            "published": figure.compliance,
+            "computed": book_compliance(objective, year),
+        }
+        for objective in book.objectives
+        for year, figure in sorted(objective.published.items())
+    ]
 
 
 @login_required

@@ -13,20 +13,25 @@ from indicators.formatting import NA, spreadsheet_text
 from indicators.progress import vigencia_progress
 from objectives.book.columns import (
     ANNUALIZATION_WORDS,
+    BULLET,
     COLUMNS,
     GOAL_WORDS,
     MAGNITUDE,
+    NOTE_START,
+    NOTES_HEADING,
     OBJECTIVE_SHEET,
     PLATFORM,
     PLATFORM_SHEET,
     RATIO,
+    SUMMARY_MAGNITUDE,
+    SUMMARY_PROGRESS,
     UNIT_WORDS,
     Column,
     YearColumn,
 )
-from objectives.book.rows import Book, IndicatorRow, ObjectiveSheet
+from objectives.book.rows import Book, IndicatorRow, ObjectiveSheet, PublishedFigure
 from objectives.figures import plan_figures
-from objectives.models import Plan
+from objectives.models import Closure, Plan, PublishedCompliance
 
 PERCENT_FORMAT = "0.00%"
 INTEGER_FORMAT = "#,##0"
@@ -41,10 +46,13 @@ def plan_book(plan: Plan) -> Workbook:
 
     The book's "Magnitud ejecutada a la vigencia" is the 31 December corte: earlier cortes of
     a vigencia in progress stay in PEP and are not written as if the year had closed. The
-    "Porcentaje avance" is the published figure where the book gave one, else PEP's own.
+    "Porcentaje avance" is the published figure where the book gave one, else PEP's own. Each
+    objective's «Avance vigencia» line is the book's published figure, else a closed
+    vigencia's official one; its notes follow the table.
     """
     years = {PROGRAMMED: set(plan.years), EXECUTED: set()}
     objectives = []
+    published = _published(plan)
     for figures in plan_figures(plan):
         rows = []
         for lf in figures.links:
@@ -71,9 +79,34 @@ def plan_book(plan: Plan) -> Workbook:
                 )
             )
         objective = figures.objective
-        objectives.append(ObjectiveSheet(objective.number, objective.statement, rows))
+        objectives.append(
+            ObjectiveSheet(
+                objective.number,
+                objective.statement,
+                rows,
+                notes=objective.notes,
+                published=published.get(objective.number, {}),
+            )
+        )
     platform = {field.key: getattr(plan, field.key) for field in PLATFORM}
     return write_book(Book(platform, objectives), {k: sorted(v) for k, v in years.items()})
+
+
+def _published(plan: Plan) -> dict[int, dict[int, PublishedFigure]]:
+    """Each objective's figure per vigencia, by number: the one the book published, else the
+    official one of a closed vigencia (two queries)."""
+    found: dict[int, dict[int, PublishedFigure]] = {}
+    for closure in Closure.objects.closed().filter(plan=plan):
+        for objective in closure.snapshot.get("objectives", []):
+            if objective.get("compliance") is not None:
+                figure = PublishedFigure(closure.year, Decimal(str(objective["compliance"])))
+                found.setdefault(objective["number"], {})[closure.year] = figure
+    rows = PublishedCompliance.objects.filter(objective__plan=plan).values_list(
+        "objective__number", "year", "compliance", "magnitude"
+    )
+    for number, year, compliance, magnitude in rows:
+        found.setdefault(number, {})[year] = PublishedFigure(year, compliance, magnitude)
+    return found
 
 
 def write_book(book: Book, years: dict[str, list[int]]) -> Workbook:
@@ -107,7 +140,31 @@ def write_book(book: Book, years: dict[str, list[int]]) -> Workbook:
         sheet.append(header_cells)
         for row in objective.rows:
             sheet.append([_cell(sheet, row, column, year) for column, _, year in columns])
+        if objective.published:
+            sheet.append([])
+        for year, figure in sorted(objective.published.items()):
+            sheet.append(_summary(sheet, year, figure))
+        if objective.notes:
+            sheet.append([])
+            sheet.append([NOTES_HEADING])
+            for note in objective.notes.splitlines():
+                sheet.append([_text(note if NOTE_START.match(note) else BULLET + note)])
     return workbook
+
+
+def _summary(sheet, year: int, figure: PublishedFigure) -> list:
+    """«Magnitud vigencia 2020:» 100 % «Avance vigencia 2020:» 49,02 %, numbers as numbers."""
+    cells: list = []
+    for label, value in (
+        (SUMMARY_MAGNITUDE, figure.magnitude),
+        (SUMMARY_PROGRESS, figure.compliance),
+    ):
+        if value is None:
+            continue
+        cell = WriteOnlyCell(sheet, _native(value / 100))
+        cell.number_format = PERCENT_FORMAT
+        cells += [f"{label} {year}:", cell]
+    return cells
 
 
 def _columns(years: dict[str, list[int]]) -> list[tuple[Column | YearColumn, str, int | None]]:

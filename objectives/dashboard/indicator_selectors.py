@@ -108,9 +108,7 @@ def _year_figures(
     """The vigencia's figures; with ``to_date`` also the plan's progress up to it, which needs
     every earlier vigencia in ``series``."""
     programmed, executed = series.programmed.get(year), series.executed.get(year)
-    progress = vigencia_progress(
-        series.annualization, programmed, executed or Decimal(0), series.baseline
-    )
+    progress = vigencia_progress(series.annualization, programmed, executed, series.baseline)
     reported = executed is not None
     light_ = progress_semaforo(progress, reported, plan.thresholds if plan else DEFAULT_THRESHOLDS)
     return YearFigures(

@@ -5,28 +5,34 @@ data quality. The figures come from ``objectives.figures``."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from indicators.checks import figure_findings, inferred_annualization_finding
-from indicators.formatting import percent, ratio_percent, short_text
-from indicators.models import Goal, Indicator
-from objectives.checks import repeated_statements, weights_finding
+from indicators.models import Indicator
+from objectives.checks import (
+    published_compliance_finding,
+    repeated_statements,
+    weights_finding,
+)
 from objectives.choices import POLICY_NAMES, Policy
-from objectives.dashboard.explain import contribution_text, progress_text
+from objectives.dashboard.explain import (
+    averaged_text,
+    contribution_text,
+    coverage_text,
+    progress_text,
+)
 from objectives.figures import (
-    LinkFigures,
+    Headline,
+    Headlines,
     cortes_with_reports,
+    headlines,
     light,
     line_light,
     objectives_figures,
-    official_compliances,
     plan_figures,
     plan_scores,
-    rounded_all,
     vigencia,
 )
-from objectives.models import Closure, Objective, Plan
-from objectives.scoring import Line, plan_compliance
+from objectives.models import Closure, Objective, Plan, PublishedCompliance
+from objectives.scoring import Line
 
 
 def sort_key(value: Decimal | None) -> Decimal:
@@ -57,18 +63,11 @@ class Dashboard:
     years: list[int]
     has_execution: bool
     rows: list[ObjectiveRow]
-    compliance: Decimal | None
+    headlines: Headlines
     semaforo: str
     trend: list[tuple[Objective, list[Decimal | None]]]
-    closure: Closure | None = None
-    live_differs: bool = False
     pending: bool = False
     by_corte: list[CortePoint] = field(default_factory=list)
-
-    @property
-    def latest_corte(self) -> int | None:
-        """The latest corte of the vigencia with approved reports: what the figures rest on."""
-        return self.by_corte[-1].corte if self.by_corte else None
 
     @property
     def corte_rows(self) -> list[tuple[Objective, list[Decimal | None]]]:
@@ -89,6 +88,26 @@ class Dashboard:
         last = max([self.year, *with_data])
         return [y for y in self.years if y <= last]
 
+    @property
+    def compliance(self) -> Decimal | None:
+        return self.headlines.plan.compliance
+
+    @property
+    def closure(self) -> Closure | None:
+        return self.headlines.closure
+
+    @property
+    def live_differs(self) -> bool:
+        return self.headlines.differs
+
+    @property
+    def coverage_text(self) -> str:
+        return coverage_text(self.headlines.plan.coverage, self.pending)
+
+    @property
+    def averaged_text(self) -> str:
+        return averaged_text(self.headlines.averaged, len(self.rows))
+
 
 def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashboard:
     """Every objective's compliance in the vigencia, across the plan and at each corte of the
@@ -99,40 +118,50 @@ def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashbo
     """
     year = vigencia(plan, raw_year)
     figures = plan_figures(plan, pending)
-    by_year = {y: [f.score(y, plan.policy).compliance for f in figures] for y in plan.years}
     closures = {c.year: c for c in Closure.objects.closed().filter(plan=plan)}
-    live = by_year[year]
-    closure = closures.get(year)
-    for closed_year, closed in closures.items():
-        by_year[closed_year] = official_compliances(closed, figures)
-    rows = [
-        ObjectiveRow(f.objective, compliance, light(plan, compliance))
-        for f, compliance in zip(figures, by_year[year], strict=True)
-    ]
-    compliance = plan_compliance(by_year[year])
+    by_year = {
+        y: headlines(closures.get(y), [(f.objective, f.score(y, plan.policy)) for f in figures])
+        for y in plan.years
+    }
+    shown = by_year[year]
+    rows = rows_of(plan, [f.objective for f in figures], shown)
     return Dashboard(
         plan=plan,
         year=year,
         years=list(plan.years),
         has_execution=any(row.compliance is not None for row in rows),
         rows=rows,
-        compliance=compliance,
-        semaforo=light(plan, compliance),
-        trend=[(f.objective, [by_year[y][i] for y in plan.years]) for i, f in enumerate(figures)],
-        closure=closure,
-        live_differs=closure is not None and rounded_all(live) != rounded_all(by_year[year]),
+        headlines=shown,
+        semaforo=light(plan, shown.plan.compliance),
+        trend=[
+            (
+                f.objective,
+                [by_year[y].objectives[f.objective.number].compliance for y in plan.years],
+            )
+            for f in figures
+        ],
         pending=pending,
         by_corte=_by_corte(plan, year, pending),
     )
 
 
 def _by_corte(plan: Plan, year: int, pending: bool) -> list[CortePoint]:
+    """The vigencia corte by corte (live figures, also for a closed vigencia)."""
     points = []
     for corte in cortes_with_reports(plan, year, pending):
         scores = plan_scores(plan, year, corte=corte, pending=pending)
         compliances = [score.compliance for _, score in scores.objectives]
         points.append(CortePoint(corte, compliances, scores.compliance))
     return points
+
+
+def rows_of(plan: Plan, objectives: list[Objective], shown: Headlines) -> list[ObjectiveRow]:
+    """Each objective with the figure it headlines and its semáforo."""
+    rows = []
+    for objective in objectives:
+        compliance = shown.objectives[objective.number].compliance
+        rows.append(ObjectiveRow(objective, compliance, light(plan, compliance)))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -173,22 +202,34 @@ class PolicyTotal:
 
 @dataclass(frozen=True)
 class ObjectivePage:
+    """``headline`` is the figure the page shows first (a closed vigencia's official one);
+    ``compliance`` is the sum of the breakdown below, from current data."""
+
     plan: Plan
     objective: Objective
     year: int
     years: list[int]
+    headline: Headline
     compliance: Decimal | None
     semaforo: str
     lines: list[IndicatorLine]
     policies: list[PolicyTotal]
     closure: Closure | None = None
-    official: Decimal | None = None
-    latest_corte: int | None = None
+    published: PublishedCompliance | None = None
+    published_finding: str | None = None
+
+    @property
+    def notes(self) -> list[str]:
+        return self.objective.notes.splitlines()
+
+    @property
+    def coverage_text(self) -> str:
+        return coverage_text(self.headline.coverage)
 
 
 def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
-    figure of a closed vigencia and the latest corte with reports: eight queries."""
+    figure of a closed vigencia and the book's published one: eight queries."""
     objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
@@ -198,8 +239,41 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
     scores = {policy: figures.score(year, policy) for policy in Policy}
     official = scores[plan.policy]
     closure = Closure.objects.closed().filter(plan=plan, year=year).first()
-    frozen = official_compliances(closure, [figures])[0] if closure else None
-    lines = [
+    headline = headlines(closure, [(objective, official)]).objectives[objective.number]
+    published = objective.published_figures.filter(year=year).first()
+    return ObjectivePage(
+        plan=plan,
+        objective=objective,
+        year=year,
+        years=list(plan.years),
+        headline=headline,
+        compliance=official.compliance,
+        semaforo=light(plan, headline.compliance),
+        lines=_indicator_lines(plan, year, figures.links, scores),
+        policies=[
+            PolicyTotal(
+                policy, Policy(policy).label, scores[policy].compliance, policy == plan.policy
+            )
+            for policy in Policy
+        ],
+        closure=closure,
+        published=published,
+        published_finding=_published_finding(objective, published, scores[Policy.LIBRO]),
+    )
+
+
+def _published_finding(objective, published, score) -> str | None:
+    """The book's own figure against PEP's, computed with the book's method (libro)."""
+    if published is None:
+        return None
+    return published_compliance_finding(
+        objective.number, published.year, published.compliance, score.compliance
+    )
+
+
+def _indicator_lines(plan, year, links, scores) -> list[IndicatorLine]:
+    official = scores[plan.policy]
+    return [
         IndicatorLine(
             line=line,
             indicator=lf.weight.indicator,
@@ -208,131 +282,8 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
             contribution_text=contribution_text(line),
             by_policy=[scores[policy].lines[i].contribution for policy in Policy],
         )
-        for i, (lf, line) in enumerate(zip(figures.links, official.lines, strict=True))
+        for i, (lf, line) in enumerate(zip(links, official.lines, strict=True))
     ]
-    return ObjectivePage(
-        plan=plan,
-        objective=objective,
-        year=year,
-        years=list(plan.years),
-        compliance=official.compliance,
-        semaforo=light(plan, official.compliance),
-        lines=lines,
-        policies=[
-            PolicyTotal(
-                policy, Policy(policy).label, scores[policy].compliance, policy == plan.policy
-            )
-            for policy in Policy
-        ],
-        closure=closure,
-        official=frozen,
-        latest_corte=(cortes_with_reports(plan, year) or [None])[-1],
-    )
-
-
-@dataclass(frozen=True)
-class SunburstNode:
-    id: str
-    label: str
-    parent: str
-    value: Decimal
-    semaforo: str
-    hover: str
-    parent_label: str = ""
-
-
-@dataclass(frozen=True)
-class PlanPage:
-    plan: Plan
-    year: int
-    rows: list[ObjectiveRow]
-    compliance: Decimal | None
-    semaforo: str
-    nodes: list[SunburstNode]
-
-
-def plan_page(plan: Plan, raw_year: str | None) -> PlanPage:
-    """The strategic platform and its tree, coloured by the vigencia's semáforo: six queries."""
-    year = vigencia(plan, raw_year)
-    figures = plan_figures(plan)
-    scores = [f.score(year, plan.policy) for f in figures]
-    rows = [
-        ObjectiveRow(f.objective, s.compliance, light(plan, s.compliance))
-        for f, s in zip(figures, scores, strict=True)
-    ]
-    compliance = plan_compliance(s.compliance for s in scores)
-    root = f"plan-{plan.pk}"
-    nodes = [
-        SunburstNode(
-            root,
-            plan.name,
-            "",
-            sum((s.weight_total for s in scores), Decimal(0)),
-            light(plan, compliance),
-            f"{plan.name}: {percent(compliance)}",
-        )
-    ]
-    for f, score in zip(figures, scores, strict=True):
-        nodes.extend(_objective_nodes(plan, root, f.objective, score, f.links))
-    return PlanPage(plan, year, rows, compliance, light(plan, compliance), nodes)
-
-
-def _objective_nodes(plan, root, objective, score, links) -> list[SunburstNode]:
-    oid = f"{root}-o{objective.number}"
-    nodes = [
-        SunburstNode(
-            oid,
-            _objective_label(objective),
-            root,
-            score.weight_total,
-            light(plan, score.compliance),
-            f"{_objective_label(objective)}: {percent(score.compliance)}",
-            plan.name,
-        )
-    ]
-    by_goal: dict[int, list[tuple[LinkFigures, Line]]] = {}
-    for lf, line in zip(links, score.lines, strict=True):
-        by_goal.setdefault(lf.weight.indicator.goal_id, []).append((lf, line))
-    for goal_id, members in by_goal.items():
-        goal = members[0][0].weight.indicator.goal
-        gid = f"{oid}-m{goal_id}"
-        weight = sum((line.link.weight for _, line in members), Decimal(0))
-        contribution = sum((line.contribution for _, line in members), Decimal(0))
-        share = contribution * 100 / weight if weight else None
-        nodes.append(
-            SunburstNode(
-                gid,
-                _goal_label(goal),
-                oid,
-                weight,
-                light(plan, share),
-                goal.statement,
-                _objective_label(objective),
-            )
-        )
-        for lf, line in members:
-            indicator = lf.weight.indicator
-            nodes.append(
-                SunburstNode(
-                    f"{gid}-i{indicator.pk}",
-                    indicator.code or short_text(indicator.name, 24),
-                    gid,
-                    line.link.weight,
-                    line_light(plan, line),
-                    f"{indicator.name}: {ratio_percent(line.progress)} · "
-                    f"{percent(line.link.weight)}",
-                    _goal_label(goal),
-                )
-            )
-    return nodes
-
-
-def _goal_label(goal: Goal) -> str:
-    return _("Meta %(code)s") % {"code": goal.code} if goal.code else goal.get_kind_display()
-
-
-def _objective_label(objective: Objective) -> str:
-    return _("Objetivo %(number)s") % {"number": objective.number}
 
 
 @dataclass(frozen=True)
@@ -343,14 +294,30 @@ class QualityItem:
     inferred_annualization: bool = False  # Planeación may confirm or change it
 
 
-def data_quality(plan: Plan) -> list[QualityItem]:
-    """Every check of the book import, recomputed from the current data: five queries."""
-    figures = plan_figures(plan)
+def _objective_items(plan: Plan, figures: list) -> list[QualityItem]:
+    """Weights that do not add up to 100, and the book's own objective figures («Avance
+    vigencia») more than 0,01 away from the ones computed with the book's method."""
+    published: dict[int, list[PublishedCompliance]] = {}
+    for figure in PublishedCompliance.objects.filter(objective__plan=plan).order_by("year"):
+        published.setdefault(figure.objective_id, []).append(figure)
     items = []
     for f in figures:
-        message = weights_finding(f.objective.number, (lf.weight.weight for lf in f.links))
-        if message:
-            items.append(QualityItem(message, objective=f.objective))
+        number = f.objective.number
+        messages = [weights_finding(number, (lf.weight.weight for lf in f.links))]
+        messages += [
+            published_compliance_finding(
+                number, p.year, p.compliance, f.score(p.year, Policy.LIBRO).compliance
+            )
+            for p in published.get(f.objective.pk, [])
+        ]
+        items += [QualityItem(m, objective=f.objective) for m in messages if m]
+    return items
+
+
+def data_quality(plan: Plan) -> list[QualityItem]:
+    """Every check of the book import, recomputed from the current data: six queries."""
+    figures = plan_figures(plan)
+    items = _objective_items(plan, figures)
     seen: dict[int, Indicator] = {}
     for f in figures:
         for lf in f.links:

@@ -20,7 +20,7 @@ from indicators.cortes import due_corte
 from indicators.formatting import code_text, magnitude, percent
 from indicators.models import Indicator
 from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS
-from objectives.dashboard import charts, exports, indicator_selectors, selectors
+from objectives.dashboard import charts, exports, indicator_selectors, plan_selectors, selectors
 from objectives.dashboard.cache import TIMEOUT, page_key
 from objectives.dashboard.filters import IndicatorFilter
 from objectives.dashboard.tables import IndicatorTable, ObjectiveIndicatorTable
@@ -187,7 +187,7 @@ def _report_picker(page: indicator_selectors.IndicatorPage) -> CortePickerForm:
 
 @login_required
 def plan_detail(request: HttpRequest) -> HttpResponse:
-    page = selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
+    page = plan_selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
     nodes = page.nodes
     chart = charts.sunburst(
         [n.id for n in nodes],

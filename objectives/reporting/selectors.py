@@ -79,7 +79,7 @@ def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None
     found = []
     for indicator in indicators:
         programmed = next(iter(indicator.programming.all()), None)
-        if programmed is not None and is_programmed(programmed.value):
+        if programmed is not None and is_programmed(programmed.value, indicator.annualization):
             found.append((indicator, next(iter(indicator.reports.all()), None)))
     return found
 

@@ -64,7 +64,7 @@ def _refuse_if_closed(indicator: Indicator, year: int) -> None:
 
 def _check_figures(indicator: Indicator, year: int, data: ReportInput) -> None:
     programmed = indicator.programming.filter(year=year).values_list("value", flat=True).first()
-    if not is_programmed(programmed):
+    if not is_programmed(programmed, indicator.annualization):
         raise ValidationError(
             {
                 "executed": _(

@@ -1,5 +1,7 @@
 from decimal import Decimal as D
 
+import pytest
+
 from indicators.checks import figure_findings, inferred_annualization_finding
 from indicators.choices import Annualization as A
 from indicators.progress import Series
@@ -40,3 +42,28 @@ def test_an_inferred_annualization_asks_for_confirmation():
     finding = inferred_annualization_finding(A.CONSTANTE)
     assert finding.key == "annualization"
     assert "«Constante» se dedujo" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("series", "message"),
+    [
+        (
+            Series(A.CRECIENTE, D(40), {2021: D(60)}, {2021: D(30)}),
+            "La ejecución de 2021 (30) se alejó de la meta: el avance calculado es -50,00 % y "
+            "cuenta 0 %.",
+        ),
+        (
+            Series(A.DECRECIENTE, D(10), {2021: D(8)}, {2021: D(12)}),
+            "La ejecución de 2021 (12) se alejó de la meta: el avance calculado es -100,00 % y "
+            "cuenta 0 %.",
+        ),
+    ],
+)
+def test_execution_that_moved_away_from_the_target_is_a_finding(series, message):
+    [finding] = figure_findings(series, None, {})
+    assert (finding.key, finding.year, finding.message) == ("executed", 2021, message)
+
+
+def test_a_decreciente_programmed_zero_is_a_target_not_a_missing_programming():
+    series = Series(A.DECRECIENTE, D(10), {2023: D(2), 2024: D(0)}, {2024: D(1)})
+    assert figure_findings(series, D(0), {2024: D(90)}) == []

@@ -5,9 +5,12 @@ import pytest
 from indicators.choices import Annualization as A
 from indicators.progress import (
     Series,
+    annualization_by_shape,
     infer_annualization,
+    is_programmed,
     plan_formula,
     plan_progress,
+    raw_vigencia_progress,
     rule_total,
     total_breaks_rule,
     vigencia_formula,
@@ -51,8 +54,11 @@ def test_vigencia_progress_follows_each_annualization(
     assert vigencia_progress(annualization, D(programmed), D(executed), lb) == D(expected)
 
 
-@pytest.mark.parametrize("annualization", list(A))
-@pytest.mark.parametrize("programmed", [D(0), None])
+# Issue 11 changed one case: in Decreciente a programmed 0 is a real target (below).
+@pytest.mark.parametrize(
+    ("annualization", "programmed"),
+    [(a, p) for a in A for p in (D(0), None) if (a, p) != (A.DECRECIENTE, D(0))],
+)
 def test_zero_or_blank_programming_is_na_not_zero(annualization, programmed):
     assert vigencia_progress(annualization, programmed, D(5), D(1)) is None
 
@@ -150,3 +156,98 @@ def test_formulas_name_the_rule_used():
     assert vigencia_formula(A.DECRECIENTE) == "(E − LB) / (P − LB)"
     assert plan_formula(A.SUMA) == "ΣE / M"
     assert plan_formula(A.DECRECIENTE) == "(LB − E) / (LB − M)"
+
+
+# --- Issue 11: figures you can trust on every real book ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("annualization", "programmed", "baseline"),
+    [
+        # With a baseline the formula on E = 0 would give −200 % (Creciente LB 40 → 60)…
+        (A.CRECIENTE, "60", "40"),
+        # …or +1.000 % (Decreciente LB 20 → 19).
+        (A.DECRECIENTE, "19", "20"),
+        (A.SUMA, "50", None),
+        (A.CONSTANTE, "16", None),
+        (A.CRECIENTE_SIN_LB, "5", None),
+        # Decreciente down to 0: a real target, and unreported is 0 %, not N/A.
+        (A.DECRECIENTE, "0", "10"),
+    ],
+)
+def test_programmed_but_unreported_is_zero_never_a_formula_on_e_zero(
+    annualization, programmed, baseline
+):
+    lb = None if baseline is None else D(baseline)
+    assert raw_vigencia_progress(annualization, D(programmed), None, lb) == 0
+    assert vigencia_progress(annualization, D(programmed), None, lb) == 0
+
+
+@pytest.mark.parametrize(
+    ("annualization", "programmed", "executed", "baseline", "raw"),
+    [
+        # Creciente: below the baseline is away from the target.
+        (A.CRECIENTE, "60", "30", "40", "-0.5"),
+        # Decreciente: above the baseline is away from the target.
+        (A.DECRECIENTE, "8", "12", "10", "-1"),
+        (A.DECRECIENTE, "0", "15", "10", "-0.5"),
+        # The types without baseline only go negative with a negative execution.
+        (A.CONSTANTE, "16", "-4", None, "-0.25"),
+        (A.CRECIENTE_SIN_LB, "10", "-1", None, "-0.1"),
+        (A.SUMA, "10", "-2", None, "-0.2"),
+    ],
+)
+def test_execution_that_moved_away_counts_zero_and_keeps_its_raw_figure(
+    annualization, programmed, executed, baseline, raw
+):
+    lb = None if baseline is None else D(baseline)
+    args = (annualization, D(programmed), D(executed), lb)
+    assert raw_vigencia_progress(*args) == D(raw)
+    assert vigencia_progress(*args) == 0
+
+
+# LB 10 falling to 0 in 2024: every vigencia has a target, the last one 0.
+TO_ZERO = by_year(8, 6, 4, 2, 0)
+
+
+@pytest.mark.parametrize(
+    ("executed", "year", "expected"),
+    [("2", 2024, "0.8"), ("0", 2024, "1"), ("7", 2021, "0.75"), ("10", 2024, "0")],
+)
+def test_decreciente_to_zero_scores_every_vigencia(executed, year, expected):
+    assert vigencia_progress(A.DECRECIENTE, TO_ZERO[year], D(executed), D(10)) == D(expected)
+
+
+def test_decreciente_to_zero_has_total_zero_and_plan_progress_to_match():
+    assert is_programmed(D(0), A.DECRECIENTE)
+    assert not is_programmed(D(0), A.SUMA)
+    assert not is_programmed(None, A.DECRECIENTE)
+    assert rule_total(A.DECRECIENTE, TO_ZERO) == 0  # not 2
+    series = Series(A.DECRECIENTE, D(10), TO_ZERO, by_year(8, 6, 4, 2, 0))
+    assert plan_progress(series, 2024) == 1  # not 125 %
+    assert plan_progress(Series(A.DECRECIENTE, D(10), TO_ZERO, by_year(9)), 2020) == D("0.1")
+    assert not total_breaks_rule(A.DECRECIENTE, TO_ZERO, D(0))
+    assert infer_annualization(TO_ZERO, D(0), D(10)) == A.DECRECIENTE
+
+
+def test_plan_progress_never_goes_below_zero():
+    series = Series(A.CRECIENTE, D(40), by_year(50, 60), by_year(35))
+    assert plan_progress(series, 2020) == 0
+    series = Series(A.DECRECIENTE, D(20), by_year(18, 16), by_year(25))
+    assert plan_progress(series, 2020) == 0
+
+
+@pytest.mark.parametrize(
+    ("programmed", "baseline", "expected"),
+    [
+        (by_year(16, 16, 16), None, A.CONSTANTE),  # equal levels
+        (by_year(5, 20, 55, 90, 100), None, A.CRECIENTE_SIN_LB),  # never falling
+        (by_year(5, 20, 55), "2", A.CRECIENTE),  # never falling, with a baseline
+        (by_year(25, 50, 25, 0, 0), None, A.SUMA),  # 555: anything else
+        (by_year(90, 80, 70), "100", A.SUMA),  # falling: only a stated total says Decreciente
+        ({}, None, A.SUMA),
+    ],
+)
+def test_annualization_by_shape_never_refuses(programmed, baseline, expected):
+    lb = None if baseline is None else D(baseline)
+    assert annualization_by_shape(programmed, lb) == expected

@@ -3,9 +3,11 @@ from decimal import Decimal as D
 import pytest
 
 from indicators.choices import Corte, ReportStatus
+from indicators.formatting import round_half_up
 from indicators.models import Report
-from objectives.figures import compliance_snapshot, plan_scores
-from tests.factories import make_plan
+from objectives.figures import Headline, compliance_snapshot, headlines, plan_scores
+from objectives.scoring import Coverage
+from tests.factories import close, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +28,57 @@ def test_the_latest_corte_is_the_vigencias_execution():
     line = scores.objectives[0][1].lines[0]
     assert line.link.executed == D(5)
     assert line.progress == D("0.5")
+
+
+def test_the_snapshot_carries_each_figures_coverage_under_new_keys(seed_plan):
+    data = compliance_snapshot(seed_plan, 2020)
+    assert data["objectives_averaged"] == 8
+    assert data["coverage"] == {"indicators": 19, "reported": 15, "na": 4, "corte": 12}
+    objective_2 = data["objectives"][1]
+    assert objective_2["coverage"] == {"indicators": 7, "reported": 4, "na": 3, "corte": 12}
+    # The first shape's keys are all still there, unchanged.
+    assert set(data) >= {"plan", "plan_id", "year", "policy", "plan_compliance", "objectives"}
+    assert set(objective_2) >= {"number", "name", "compliance", "indicators"}
+
+
+def test_an_open_vigencia_headlines_its_live_figures(seed_plan):
+    scores = plan_scores(seed_plan, 2020)
+    shown = headlines(None, scores.objectives)
+    assert shown.objectives[7] == Headline(
+        D("69.92"), D("69.92"), False, Coverage(indicators=2, reported=2, na=0, corte=12)
+    )
+    assert (shown.plan.compliance, shown.averaged, shown.differs) == (scores.compliance, 8, False)
+
+
+def test_a_closed_vigencia_headlines_its_snapshot_and_keeps_live_beside(seed_plan, closer):
+    closure = close(seed_plan, 2020, closer)
+    closure.snapshot = compliance_snapshot(seed_plan, 2020)
+    weight = seed_plan.objectives.get(number=7).weights.order_by("id").first()
+    weight.weight = 60
+    weight.save()
+    shown = headlines(closure, plan_scores(seed_plan, 2020).objectives)
+    o7 = shown.objectives[7]
+    assert (o7.compliance, round_half_up(o7.live), o7.official, o7.differs) == (
+        D("69.92"),
+        D("78.41"),
+        True,
+        True,
+    )
+    assert not shown.objectives[6].differs
+    assert shown.plan.compliance == D("59.71") and shown.differs
+
+
+def test_a_snapshot_taken_before_coverage_existed_still_headlines(seed_plan, closer):
+    closure = close(seed_plan, 2020, closer)
+    closure.snapshot = {
+        "plan_compliance": 59.71,
+        "objectives": [{"number": n, "compliance": 50.0} for n in range(1, 8)]
+        + [{"number": 8, "compliance": None}],
+    }
+    shown = headlines(closure, plan_scores(seed_plan, 2020).objectives)
+    assert shown.objectives[1] == Headline(D("50.0"), D("49.02"), True, None)
+    assert shown.objectives[8].compliance is None
+    assert (shown.plan.compliance, shown.plan.coverage, shown.averaged) == (D("59.71"), None, 7)
 
 
 def test_a_corte_counts_approved_reports_up_to_it_and_nothing_else(django_assert_num_queries):

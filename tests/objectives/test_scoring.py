@@ -4,7 +4,15 @@ import pytest
 
 from indicators.choices import Annualization as A
 from objectives.choices import Policy, Semaforo
-from objectives.scoring import Link, plan_compliance, score_objective, semaforo
+from objectives.scoring import (
+    Coverage,
+    Link,
+    averaged,
+    plan_compliance,
+    plan_coverage,
+    score_objective,
+    semaforo,
+)
 
 
 def link(weight, programmed, executed, annualization=A.SUMA, code="1", baseline=None):
@@ -127,3 +135,104 @@ def test_semaforo_default_thresholds(value, expected):
 def test_semaforo_uses_the_plans_thresholds():
     assert semaforo(D(60), D(70), D(90), D(110)) == Semaforo.ROJO
     assert semaforo(D(115), D(70), D(90), D(110)) == Semaforo.NARANJA
+
+
+# --- Issue 11: figures you can trust on every real book ------------------------------------
+# One objective seen in the field came out at 295 %: an unreported Creciente with LB 40
+# scored −200 % and a Decreciente with LB 20 scored +1.000 %.
+
+
+@pytest.mark.parametrize("policy", list(Policy))
+@pytest.mark.parametrize(
+    ("annualization", "programmed", "baseline"),
+    [(A.CRECIENTE, "60", "40"), (A.DECRECIENTE, "19", "20"), (A.SUMA, "10", None)],
+)
+def test_unreported_with_a_target_counts_zero_with_its_weight_in_every_policy(
+    policy, annualization, programmed, baseline
+):
+    links = [
+        link("50", "10", "10", code="1"),
+        link("50", programmed, None, annualization, code="2", baseline=baseline),
+    ]
+    score = score_objective(links, policy)
+    unreported = score.lines[1]
+    assert (unreported.progress, unreported.contribution) == (0, 0)
+    assert unreported.weight == 50  # kept, also when renormalizing: it is not N/A
+    assert unreported.formula == "sin reporte: cuenta 0 %"
+    assert score.compliance == 50
+
+
+@pytest.mark.parametrize("policy", list(Policy))
+@pytest.mark.parametrize(
+    ("annualization", "programmed", "executed", "baseline", "raw", "formula"),
+    [
+        (A.CRECIENTE, "60", "30", "40", "-0.5", "máx((E − LB) / (P − LB); 0 %)"),
+        (A.DECRECIENTE, "8", "12", "10", "-1", "máx((E − LB) / (P − LB); 0 %)"),
+        (A.CONSTANTE, "16", "-4", None, "-0.25", "máx(E / P; 0 %)"),
+        (A.CRECIENTE_SIN_LB, "10", "-1", None, "-0.1", "máx(E / P; 0 %)"),
+    ],
+)
+def test_execution_that_moved_away_counts_zero_in_every_policy_and_level_type(
+    policy, annualization, programmed, executed, baseline, raw, formula
+):
+    links = [
+        link("50", "10", "10", code="1"),
+        link("50", programmed, executed, annualization, code="2", baseline=baseline),
+    ]
+    score = score_objective(links, policy)
+    away = score.lines[1]
+    assert away.raw_progress == D(raw) and away.moved_away
+    assert (away.progress, away.counted_progress, away.contribution) == (0, 0, 0)
+    assert away.formula == formula
+    assert score.compliance == 50  # it cancels nothing
+
+
+def test_tope_holds_each_progress_between_0_and_100():
+    links = [
+        link("50", "10", "20", code="over"),
+        link("50", "60", "30", A.CRECIENTE, code="away", baseline="40"),
+    ]
+    score = score_objective(links, Policy.TOPE)
+    assert [line.counted_progress for line in score.lines] == [1, 0]
+    assert score.compliance == 50
+
+
+def test_decreciente_to_zero_is_scored_not_na():
+    links = [link("100", "0", "2", A.DECRECIENTE, baseline="10")]
+    score = score_objective(links, Policy.LIBRO)
+    assert not score.lines[0].is_na
+    assert score.compliance == 80  # (2 − 10) / (0 − 10)
+
+
+@pytest.mark.parametrize(
+    ("links", "expected"),
+    [
+        # Objective 5 of 2020: 544 N/A and unreported, 545 and 546 reported at 31 December.
+        (OBJECTIVE_5, Coverage(indicators=3, reported=2, na=1, corte=None)),
+        (
+            [
+                Link("1", "a", D(50), A.SUMA, D(10), D(4), corte=3),
+                Link("2", "b", D(25), A.SUMA, D(10), D(6), corte=6),
+                Link("3", "c", D(25), A.SUMA, D(10), None),
+            ],
+            Coverage(indicators=3, reported=2, na=0, corte=6),  # the latest corte reported
+        ),
+        ([link("100", "10", None)], Coverage(indicators=1, reported=0, na=0, corte=None)),
+    ],
+)
+def test_each_score_carries_its_coverage(links, expected):
+    assert score_objective(links, Policy.LIBRO).coverage == expected
+
+
+def test_the_plan_coverage_counts_each_indicator_once():
+    # 543 feeds objectives 2 and 3: one indicator, with the same figures in both.
+    in_two = Link("543", "x", D("31.34"), A.SUMA, D(9), D(0), indicator_id=7, corte=12)
+    in_three = Link("543", "x", D(100), A.SUMA, D(9), D(0), indicator_id=7, corte=12)
+    two = score_objective([in_two])
+    one = score_objective([in_three, link("10", "0", None, code="544")])
+    assert plan_coverage([two, one]) == Coverage(indicators=2, reported=1, na=1, corte=12)
+
+
+def test_the_plan_says_how_many_objectives_it_averages():
+    assert averaged([D("49.02"), None, D(0)]) == 2
+    assert averaged([None]) == 0

@@ -4,12 +4,15 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from indicators.formatting import percent
 from objectives.choices import Policy, Semaforo
-from objectives.figures import compliance_json, light, plan_scores
-from objectives.models import Plan
+from objectives.figures import Headlines, compliance_json, headlines, light, plan_scores
+from objectives.models import Closure, Plan
 
 
 class Command(BaseCommand):
-    help = "Muestra el cumplimiento de cada objetivo del plan en una vigencia."
+    help = (
+        "Muestra el cumplimiento de cada objetivo del plan en una vigencia. Una vigencia cerrada "
+        "muestra sus cifras oficiales (las del cierre); las de los datos actuales, como nota."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--year", type=int, required=True, help="Vigencia (año)")
@@ -29,13 +32,57 @@ class Command(BaseCommand):
             )
             raise SystemExit(1)
         scores = plan_scores(selected, year, policy)
+        closure = Closure.objects.closed().filter(plan=selected, year=year).first()
+        official = closure if scores.policy == selected.policy else None
+        shown = headlines(official, scores.objectives)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(compliance_json(scores), ensure_ascii=False, indent=2))
+            data = official_json(shown) if official else compliance_json(scores)
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{selected.name} · vigencia {year} · política {scores.policy}")
-        for objective, score in scores.objectives:
+        for objective, _ in scores.objectives:
+            value = shown.objectives[objective.number].compliance
             self.stdout.write(
-                f"Objetivo {objective.number}: {percent(score.compliance):>10}  "
-                f"{Semaforo(light(selected, score.compliance)).label}"
+                f"Objetivo {objective.number}: {percent(value):>10}  "
+                f"{Semaforo(light(selected, value)).label}"
             )
-        self.stdout.write(f"Plan: {percent(scores.compliance):>10}")
+        self.stdout.write(f"Plan: {percent(shown.plan.compliance):>10}")
+        for line in closed_notes(shown, closure, scores.policy):
+            self.stdout.write(line)
+
+
+def official_json(shown: Headlines) -> dict:
+    """A closed vigencia's snapshot, as frozen, saying it is official and what live data
+    would give where they differ."""
+    differences = [
+        {"number": number, "official": _float(h.compliance), "live": _float(h.live)}
+        for number, h in shown.objectives.items()
+        if h.differs
+    ]
+    return shown.closure.snapshot | {
+        "official": True,
+        "closed_at": shown.closure.closed_at.isoformat(),
+        "live_differences": differences,
+    }
+
+
+def closed_notes(shown: Headlines, closure: Closure | None, policy: str) -> list[str]:
+    """What the table says under the figures of a closed vigencia."""
+    if closure is None:
+        return []
+    if shown.closure is None:
+        return [
+            f"Nota: la vigencia {closure.year} está cerrada; sus cifras oficiales son las de la "
+            f"política {closure.plan.policy}, no las de «{policy}» que se muestran."
+        ]
+    lines = [f"Vigencia cerrada el {closure.closed_at:%d/%m/%Y}: estas son sus cifras oficiales."]
+    lines += [
+        f"Nota: con los datos actuales, el objetivo {number} daría {percent(h.live)}."
+        for number, h in shown.objectives.items()
+        if h.differs
+    ]
+    return lines
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)

@@ -10,8 +10,17 @@ from indicators.models import Indicator, Programming, Report
 from objectives.book.changes import FieldChange
 from objectives.book.importer import BOOK_HAS_ERRORS, BookError, book_import
 from objectives.book.reader import read_book
-from objectives.models import Plan, Weight
-from tests.books import Pct, counts, indicator_row, run, simple_book
+from objectives.models import Objective, Plan, PublishedCompliance, Weight
+from tests.books import (
+    HEADERS,
+    PLATFORM,
+    Pct,
+    counts,
+    indicator_row,
+    run,
+    simple_book,
+    write_book,
+)
 from tests.factories import close
 
 pytestmark = pytest.mark.django_db
@@ -133,3 +142,41 @@ def test_every_row_it_creates_has_its_creation_in_the_history_signed_by_the_impo
     report = Report.objects.get(indicator__code="545", year=2020)
     record = report.history.get()
     assert (record.executed, record.corte, record.status) == (report.executed, 12, "aprobado")
+
+
+def figured_book(path, notes=(), summary=("Magnitud vigencia: 100% Avance vigencia: 50,00%",)):
+    rows = [["Objetivo 1"], ["Un objetivo."], [*summary], [], HEADERS, indicator_row(executed=5)]
+    rows += [[], *[[note] for note in notes]]
+    return read_book(write_book(path, {"Plataforma": PLATFORM, "Objetivo 1": rows}))
+
+
+def test_the_books_own_objective_figure_and_notes_are_stored(tmp_path):
+    book = figured_book(tmp_path / "a.xlsx", notes=["Notas:", "• Una nota", "Fuente: el libro"])
+    result = book_import(book=book)
+    objective = Objective.objects.get()
+    assert objective.notes == "• Una nota\nFuente: el libro"
+    figure = PublishedCompliance.objects.get()
+    assert (figure.objective, figure.year, figure.magnitude, figure.compliance) == (
+        objective,
+        2020,
+        D(100),
+        D(50),
+    )
+    assert result.tallies["published_objectives"].created == 1
+    again = book_import(
+        book=figured_book(tmp_path / "a.xlsx", notes=["• Una nota", "Fuente: el libro"])
+    )
+    assert not again.changed  # the heading «Notas:» is not a note: the same book, no change
+
+
+def test_a_book_without_notes_keeps_the_stored_ones_and_a_new_figure_updates(tmp_path):
+    book_import(book=figured_book(tmp_path / "a.xlsx", notes=["• Una nota"]))
+    result = book_import(
+        book=figured_book(tmp_path / "b.xlsx", summary=("Avance vigencia:", "49,00%"))
+    )
+    assert Objective.objects.get().notes == "• Una nota"
+    figure = PublishedCompliance.objects.get()
+    assert (figure.magnitude, figure.compliance) == (D(100), D(49))  # magnitude kept
+    assert [c.label for c in result.changes if not c.created] == [
+        "Cumplimiento publicado Objetivo 1 · 2020"
+    ]

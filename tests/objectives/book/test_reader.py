@@ -130,10 +130,17 @@ def test_missing_annualization_is_inferred_with_a_warning(tmp_path):
     ]
 
 
-def test_an_annualization_that_cannot_be_inferred_is_an_error(tmp_path):
+def test_an_annualization_no_rule_fits_is_inferred_from_the_shape_with_a_warning(tmp_path):
+    # Issue 11 changed this rule: inference never refuses a row (it used to be an error).
     row = indicator_row(annualization=None, programmed=(10, 20), total=99)
     book = read_book(simple_book(tmp_path / "b.xlsx", [row]))
-    assert "No se puede deducir la anualización" in messages(book, ERROR)[0]
+    assert messages(book, ERROR) == []
+    assert next(book.rows).annualization == Annualization.CRECIENTE_SIN_LB
+    assert messages(book, WARNING)[0] == (
+        "Advertencia (hoja «Objetivo 1», fila 5, columna E (Anualización)): Sin anualización, "
+        "y el total declarado no encaja con ninguna regla: se deduce «Creciente sin línea base» "
+        "por la forma de la programación. Escriba la anualización si es otra."
+    )
 
 
 @pytest.mark.parametrize(
@@ -172,9 +179,14 @@ def test_a_missing_required_column_is_an_error(tmp_path):
         tmp_path / "b.xlsx",
         {"Plataforma": PLATFORM, "Objetivo 1": [["Objetivo de prueba"], headers, ["x"] * 10]},
     )
+    # Issue 11: the message also shows the header row as read (it names no letter here: no
+    # column is blank or close to the missing one).
     assert messages(read_book(path), ERROR) == [
         "Error (hoja «Objetivo 1», fila 2): Faltan columnas obligatorias: «Ponderación "
-        "Indicador». Agréguelas a la fila de encabezados."
+        "Indicador». Agréguelas a la fila de encabezados. Fila de encabezados leída: A «Meta» · "
+        "B «Nombre Meta» · C «Indicador Sectorial» · D «Nombre Indicador» · E «Anualización» · "
+        "F «Programación 2020» · G «Programación 2021» · H «Programación Total» · "
+        "I «Magnitud Ejecutada a la vigencia 2020» · J «Porcentaje avance a la vigencia 2020»."
     ]
 
 
@@ -185,9 +197,20 @@ def test_a_sheet_without_header_row_is_an_error(tmp_path):
 
 def test_missing_platform_and_objectives_are_errors(tmp_path):
     path = write_book(tmp_path / "b.xlsx", {"Hoja1": [["nada"]]})
-    assert messages(read_book(path), ERROR) == [
-        "Error: Falta la hoja «Plataforma» con la plataforma estratégica.",
+    # Issue 11: the missing platform's error says what the sheet must hold, and the sheet
+    # that is neither is named in a warning.
+    book = read_book(path)
+    assert messages(book, ERROR) == [
+        "Error: Falta la hoja «Plataforma» con la plataforma estratégica. Agregue una hoja "
+        "llamada «Plataforma» con dos columnas, el nombre del campo en la A y su valor en la B, "
+        "una fila por campo: «Entidad», «Plan», «Vigencia inicial», «Vigencia final» "
+        "(obligatorios); «Misión», «Visión», «Acto de adopción» (opcionales).",
         "Error: El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»).",
+    ]
+    assert messages(book, WARNING) == [
+        "Advertencia: Se ignoraron las hojas «Hoja1»: no son «Plataforma» ni una hoja de "
+        "objetivo («Objetivo 1», «Obj. 1», «OE 1» u «Objetivo estratégico 1»). Si alguna es un "
+        "objetivo, cámbiele el nombre."
     ]
 
 
@@ -294,3 +317,59 @@ def test_an_unknown_unit_is_an_error(tmp_path):
         {"Plataforma": PLATFORM, "Objetivo 1": [["Objetivo de prueba"], headers, row]},
     )
     assert "Unidad «Litros» desconocida" in messages(read_book(path), ERROR)[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Objetivo 3",
+        "OBJETIVO 3",
+        "objetivo3",
+        "Obj. 3",
+        "OBJ 3",
+        "OE 3",
+        "O.E. 3",
+        "Objetivo estratégico 3",
+        "Objetivo Estrategico 3",
+        "Objetivo N° 3",
+        "Objetivo_3",
+    ],
+)
+def test_objective_sheets_are_found_by_their_usual_names(tmp_path, name):
+    path = write_book(
+        tmp_path / "b.xlsx", {"Plataforma": PLATFORM, name: objective_sheet([indicator_row()])}
+    )
+    book = read_book(path)
+    assert messages(book, ERROR) == []
+    assert [(o.number, o.sheet) for o in book.objectives] == [(3, name)]
+    assert not any("ignoraron" in w for w in messages(book, WARNING))
+
+
+def test_every_other_sheet_is_named_in_a_warning_never_dropped_silently(tmp_path):
+    path = write_book(
+        tmp_path / "b.xlsx",
+        {
+            "Plataforma estratégica": PLATFORM,
+            "Objetivo 1": objective_sheet([indicator_row()]),
+            "Resumen": [["Cifras"]],
+            "Objetivos 2": [["x"]],
+        },
+    )
+    book = read_book(path)
+    assert book.platform["entity"] == "Entidad de prueba"
+    assert messages(book, WARNING) == [
+        "Advertencia: Se ignoraron las hojas «Resumen», «Objetivos 2»: no son «Plataforma» ni "
+        "una hoja de objetivo («Objetivo 1», «Obj. 1», «OE 1» u «Objetivo estratégico 1»). Si "
+        "alguna es un objetivo, cámbiele el nombre."
+    ]
+
+
+def test_two_sheets_of_one_objective_are_an_error(tmp_path):
+    sheet = objective_sheet([indicator_row()])
+    path = write_book(
+        tmp_path / "b.xlsx", {"Plataforma": PLATFORM, "Objetivo 3": sheet, "Obj. 3": sheet}
+    )
+    assert messages(read_book(path), ERROR) == [
+        "Error: Las hojas «Objetivo 3» y «Obj. 3» son las dos del objetivo 3: deje una sola o "
+        "cambie el número de una de ellas."
+    ]

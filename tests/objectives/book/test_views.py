@@ -2,8 +2,10 @@ import os
 import time
 from decimal import Decimal as D
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -111,6 +113,7 @@ def test_the_preview_of_the_2020_book_shows_what_would_be_created_and_writes_not
         "Programación": (95, 0, 0, 0),
         "Ejecución": (15, 0, 0, 0),
         "Avance publicado": (15, 0, 0, 0),
+        "Cumplimiento publicado": (8, 0, 0, 0),  # the book's «Avance vigencia» (issue 11)
     }
     html = response.content.decode()
     assert '<th scope="row">Indicadores</th><td class="num">19</td>' in html
@@ -136,8 +139,9 @@ def test_a_large_preview_lists_the_first_new_rows_and_counts_them_all(
     response = upload(administrator, seed_book)
     html = response.content.decode()
     assert len(response.context["creations"]) == 10
-    assert "185 filas nuevas</summary>" in html
-    assert "Se muestran las primeras 10 de 185 filas nuevas." in html
+    # 185 rows, and since issue 11 the eight objectives' published figures
+    assert "193 filas nuevas</summary>" in html
+    assert "Se muestran las primeras 10 de 193 filas nuevas." in html
 
 
 def test_confirming_writes_the_book_and_goes_to_the_dashboard(administrator, seed_book, media):
@@ -298,3 +302,31 @@ def test_a_web_import_never_overwrites_an_approved_report_of_a_closed_vigencia(
     assert texts(confirmed)[-1] == protected
     assert Report.objects.get().executed == D(5)
     assert Programming.objects.get(year=2021).value == D(12)
+
+
+def test_the_preview_of_the_book_typed_as_the_document_shows_its_own_objective_figures(
+    administrator,
+):
+    """Issue 11: the web import goes through the same reader: the document-typed book has no
+    error, and the preview lists each objective's «Avance vigencia» beside PEP's figure."""
+    path = Path(settings.BASE_DIR) / "fixtures" / "libro_2020_como_en_el_documento.xlsx"
+    response = upload(administrator, path)
+    assert response.context["errors"] == []
+    assert len(response.context["warnings"]) == 21
+    published = [
+        (f["number"], f["year"], f["published"], round_half_up(f["computed"]))
+        for f in response.context["published"]
+    ]
+    assert published == [
+        (number, 2020, D(str(value)).quantize(D("0.0001")), D(str(value)).quantize(D("0.01")))
+        for number, value in zip(range(1, 9), SEED_FIGURES, strict=True)
+    ]
+    table = response.content.decode().split('id="tabla-publicadas"')[1].split("</table>")[0]
+    assert (
+        '<tr><th scope="row">7</th><td>2020</td><td class="num">100,00 %</td>'
+        '<td class="num">69,92 %</td><td class="num">69,92 %</td></tr>'
+    ) in table
+    assert counts_of(response)["Cumplimiento publicado"] == (8, 0, 0, 0)
+
+
+SEED_FIGURES = (49.02, 34.26, 0, 82.48, 96.53, 71.43, 69.92, 74)

@@ -168,3 +168,25 @@ def test_the_evolution_reads_corte_by_corte_and_by_vigencia(user_client, seed_pl
     assert 'id="grafico-cortes"' in html and 'id="tabla-cortes"' in html
     assert '"name":"Plan"' in html
     assert "#dc3545" not in html.split('id="grafico-tendencia"')[1][:20000]
+
+
+def test_the_plan_figure_says_what_it_rests_on_and_how_many_objectives_it_averages(
+    user_client, seed_plan
+):
+    html = user_client.get("/?vigencia=2020").content.decode()
+    assert (
+        '<p class="coverage text-muted small" id="cobertura">Datos al 31 de diciembre · 15 de '
+        "19 indicadores con reporte aprobado · 4 N/A (sin meta en la vigencia)</p>"
+    ) in html
+    assert (
+        'id="promedio-plan">Promedio simple de 8 de 8 objetivos: los que tienen ejecución.</p>'
+    ) in html
+
+
+def test_the_coverage_follows_the_latest_corte_reported(user_client, seed_plan):
+    services_report = Indicator.objects.get(code="545").reports.get()
+    services_report.pk, services_report.year, services_report.corte = None, 2021, 6
+    services_report.save()
+    html = user_client.get("/?vigencia=2021").content.decode()
+    assert "Datos al 30 de junio · 1 de 19 indicadores con reporte aprobado" in html
+    assert "Promedio simple de 1 de 8 objetivos" in html

@@ -1,5 +1,9 @@
+from decimal import Decimal as D
+
 import pytest
 
+from indicators.choices import Annualization
+from indicators.models import Indicator
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -37,5 +41,29 @@ def test_clean_data_says_so(user_client):
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (5, 10)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):  # + published figures (issue 11)
         assert user_client.get(f"/calidad/?plan={plan.pk}").status_code == 200
+
+
+def test_execution_that_moved_away_and_a_disagreeing_published_figure_are_listed(
+    user_client, seed_plan
+):
+    weight = seed_plan.objectives.get(number=8).weights.get()
+    weight.weight = 50
+    weight.save()
+    indicator = Indicator.objects.get(code="546")  # 90.000 programmed, 114.279 executed
+    indicator.annualization, indicator.baseline = Annualization.DECRECIENTE, D(100000)
+    indicator.save()
+    response = user_client.get("/calidad/")
+    items = {item.message: item for item in response.context["items"]}
+    away = items[
+        "La ejecución de 2020 (114.279) se alejó de la meta: el avance calculado es -142,79 % "
+        "y cuenta 0 %."
+    ]
+    assert away.indicator.code == "546"
+    published = items[
+        "El cumplimiento publicado del objetivo 8 para 2020 es 74,00 % y el calculado es 37,00 %."
+    ]
+    assert published.objective.number == 8
+    # Objective 5 changed too: its book figure (96,53 %) no longer matches.
+    assert any(m.startswith("El cumplimiento publicado del objetivo 5") for m in items)

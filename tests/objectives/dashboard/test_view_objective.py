@@ -2,6 +2,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from indicators.choices import Annualization
+from indicators.models import Indicator
 from tests.factories import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +81,7 @@ def test_an_unknown_objective_is_a_404(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     url = objective_url(make_plan(objectives, indicators), 1)
-    with django_assert_num_queries(10):  # and the latest corte with reports (its print heading)
+    with django_assert_num_queries(10):  # + the published figure (issue 11)
         response = user_client.get(url)
     assert len(response.context["page"].lines) == indicators
 
@@ -89,4 +91,42 @@ def test_indicators_without_a_code_read_sin_codigo_numbered_in_the_chart(user_cl
     html = response.content.decode()
     assert '"y":["sin c\\u00f3digo (1)","sin c\\u00f3digo (2)","Cumplimiento"]' in html
     assert ">N/A<" not in html
-    assert response.context["page"].latest_corte == 12
+
+
+def test_it_shows_its_coverage_notes_and_the_books_own_figure(user_client, seed_plan):
+    html = user_client.get(objective_url(seed_plan, 8)).content.decode()
+    assert (
+        'id="cobertura">Datos al 31 de diciembre · 1 de 1 indicadores con reporte aprobado</p>'
+    ) in html
+    assert 'id="cumplimiento">74,00 %' in html
+    assert (
+        'id="cifra-publicada">Publicado en el libro: 74,00 % · magnitud de la vigencia 100,00 %'
+    ) in html
+    assert 'id="cifra-publicada-difiere"' not in html
+    notes = html.split('id="notas"')[1].split("</section>")[0]
+    assert notes.count("<li>") == 4
+    assert "<li>• Fuente: Secretaría General. Libro de seguimiento" in notes
+
+
+def test_a_published_figure_that_disagrees_is_said_beside_the_computed_one(user_client, seed_plan):
+    weight = seed_plan.objectives.get(number=8).weights.get()
+    weight.weight = 50
+    weight.save()
+    html = user_client.get(objective_url(seed_plan, 8)).content.decode()
+    assert 'id="cumplimiento">37,00 %' in html
+    assert (
+        'role="status">El cumplimiento publicado del objetivo 8 para 2020 es 74,00 % y el '
+        "calculado es 37,00 %.</p>"
+    ) in html
+
+
+def test_an_unreported_indicator_with_a_baseline_counts_zero_not_minus_200(user_client, db):
+    plan = make_plan(1, 2)
+    indicator = Indicator.objects.filter(weights__objective__plan=plan).order_by("id").last()
+    indicator.annualization, indicator.baseline = Annualization.CRECIENTE, D(4)
+    indicator.save()
+    indicator.reports.all().delete()
+    page = user_client.get(objective_url(plan, 1)).context["page"]
+    assert [line.line.progress for line in page.lines] == [D("0.5"), D(0)]
+    assert page.headline.compliance == D(25)  # 50 × 50 % + 50 × 0 %, never 50 × −67 %
+    assert page.lines[1].progress_text == "Creciente: meta 10 · 0,00 % (sin reporte: cuenta 0)"

@@ -53,6 +53,16 @@ def test_the_tree_is_also_a_table(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (6, 9)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):  # + the closure (issue 11)
         response = user_client.get(f"/plan/?plan={plan.pk}")
     assert len(response.context["page"].rows) == objectives
+
+
+def test_the_plan_figure_says_how_many_objectives_it_averages(user_client, seed_plan):
+    html = user_client.get("/plan/?vigencia=2020").content.decode()
+    assert 'id="cumplimiento-plan">59,71 %' in html
+    assert (
+        'id="promedio-plan">Promedio simple de 8 de 8 objetivos: los que tienen ejecución. '
+        "Datos al 31 de diciembre · 15 de 19 indicadores con reporte aprobado · 4 N/A (sin meta "
+        "en la vigencia).</p>"
+    ) in html

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from indicators.formatting import round_half_up
 from indicators.models import PublishedProgress
 from objectives.figures import plan_scores
+from tests.factories import close
 
 PUBLISHED_2020 = {1: 49.02, 2: 34.26, 3: 0.0, 4: 82.48, 5: 96.53, 6: 71.43, 7: 69.92, 8: 74.0}
 
@@ -108,3 +109,25 @@ def test_the_plan_policy_is_the_default(seed_plan):
     seed_plan.save()
     assert compliance_json()["objectives"][4]["compliance"] == 66.66
     assert plan_scores(seed_plan, 2020).objectives[4][1].compliance == D("66.66")
+
+
+def test_json_carries_each_figures_coverage_and_how_many_objectives_the_plan_averages(seed_plan):
+    data = compliance_json()
+    assert data["objectives_averaged"] == 8
+    assert data["coverage"] == {"indicators": 19, "reported": 15, "na": 4, "corte": 12}
+    assert [o["coverage"]["reported"] for o in data["objectives"]] == [2, 4, 1, 3, 2, 1, 2, 1]
+    assert "official" not in data  # an open vigencia: live figures
+
+
+def test_a_closed_vigencia_asked_under_another_policy_says_its_figures_are_not_official(
+    seed_plan, closer
+):
+    closure = close(seed_plan, 2020, closer)
+    closure.snapshot = {"objectives": []}
+    closure.save()
+    out = StringIO()
+    call_command("compliance", "--year", "2020", "--policy", "tope", stdout=out)
+    assert out.getvalue().splitlines()[-1] == (
+        "Nota: la vigencia 2020 está cerrada; sus cifras oficiales son las de la política libro, "
+        "no las de «tope» que se muestran."
+    )

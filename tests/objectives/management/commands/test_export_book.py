@@ -63,3 +63,24 @@ def test_a_mid_year_corte_is_not_exported_as_the_years_execution(db, tmp_path):
     call_command("export_book", str(path), stdout=StringIO())
     header = [c.value for c in load_workbook(path)["Objetivo 1"][4]]
     assert not any(str(h).startswith("Magnitud Ejecutada") for h in header)
+
+
+def test_the_objectives_own_figure_and_notes_are_written_below_the_table(seed_plan, tmp_path):
+    path = tmp_path / "libro.xlsx"
+    call_command("export_book", str(path), stdout=StringIO())
+    rows = [[c for c in row if c.value is not None] for row in load_workbook(path)["Objetivo 8"]]
+    below = [[(c.value, c.number_format) for c in row] for row in rows[5:]]
+    assert below == [
+        [],
+        [
+            ("Magnitud vigencia 2020:", "General"),
+            (1, "0.00%"),
+            ("Avance vigencia 2020:", "General"),
+            (0.74, "0.00%"),
+        ],
+        [],
+        [("Notas:", "General")],
+        [("• Este indicador está a cargo de la Subsecretaría Corporativa.", "General")],
+        *below[5:],
+    ]
+    assert len(below) == 8  # and three more notes

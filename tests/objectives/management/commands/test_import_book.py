@@ -1,9 +1,12 @@
 from decimal import Decimal as D
 
 import pytest
+from openpyxl import load_workbook
 
 from indicators.choices import Annualization, Corte, ReportStatus
+from indicators.formatting import round_half_up
 from indicators.models import Goal, Indicator, PublishedProgress, Report
+from objectives.figures import plan_scores
 from objectives.models import Plan
 from tests.books import Pct, counts, indicator_row, run, simple_book
 from tests.factories import close
@@ -206,3 +209,32 @@ def test_an_update_is_recorded_in_the_history_with_old_and_new(db, tmp_path):
         ("+", D(2000000)),
         ("~", D(2500000)),
     ]
+
+
+def renamed(seed_book, path, old: str, new: str):
+    """The 2020 book with one sheet renamed, as a planning office might have named it."""
+    workbook = load_workbook(seed_book)
+    workbook[old].title = new
+    workbook.save(path)
+    return path
+
+
+def plan_2020() -> D:
+    return plan_scores(Plan.objects.get(), 2020).compliance
+
+
+def test_a_sheet_named_obj_3_among_objetivo_n_sheets_is_read(seed_book, tmp_path):
+    # Before issue 11 it was skipped without a word and the plan came out at 68,23 %.
+    code, out, _ = run(renamed(seed_book, tmp_path / "b.xlsx", "Objetivo 3", "Obj. 3"))
+    assert code == 0 and "ignoraron" not in out
+    assert round_half_up(plan_2020()) == D("59.71")
+
+
+def test_a_sheet_no_rule_recognises_is_named_in_a_warning(seed_book, tmp_path):
+    code, out, _ = run(renamed(seed_book, tmp_path / "b.xlsx", "Objetivo 3", "Tercero"))
+    assert code == 0
+    assert (
+        "Advertencia: Se ignoraron las hojas «Tercero»: no son «Plataforma» ni una hoja de "
+        "objetivo" in out
+    )
+    assert Plan.objects.get().objectives.count() == 7
