@@ -55,7 +55,7 @@ class ReportPage:
 
     @property
     def is_programmed(self) -> bool:
-        return is_programmed(self.programmed)
+        return is_programmed(self.programmed, self.indicator.annualization)
 
     @property
     def refusal(self) -> str:
