@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint ci
+.PHONY: install run test lint ci worker
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# A background worker (docs/operations.md): it runs the jobs queued in the database (imports,
+# closings, large exports, e-mail) when TASKS_BACKEND=database, the production default. Start
+# as many as you like, on this machine or others, against the same DATABASE_URL. `make run`
+# needs none: in development jobs run inside the request (TASKS_BACKEND=immediate).
+worker: install
+	TASKS_BACKEND=$${TASKS_BACKEND:-database} $(BIN)/python manage.py db_worker --no-reload $(WORKER_ARGS)
 
 test: install
 	$(BIN)/pytest

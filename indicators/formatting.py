@@ -8,9 +8,12 @@ preview, conflict page) all go through here; templates reach it through the ``pe
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from django.utils import translation
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import gettext as _
 
 NA = "N/A"
@@ -158,6 +161,26 @@ def value_text(value: Any, choices: Mapping[Any, Any] | None = None) -> str:
     if isinstance(value, list):
         return ", ".join(map(str, value))
     return str(value)
+
+
+def long_date(day: date | None) -> str:
+    """A date as a letter writes it: 16 de enero de 2025; None → "—"."""
+    if day is None:
+        return BLANK
+    # Spanish writes the month in lower case; the English translation capitalizes it.
+    month = str(MONTHS[day.month])
+    return _("%(day)s de %(month)s de %(year)s") % {
+        "day": day.day,
+        "month": month if (translation.get_language() or "es").startswith("en") else month.lower(),
+        "year": day.year,
+    }
+
+
+def short_date(day: date | None) -> str:
+    """A date in a table: 16 ene 2025."""
+    if day is None:
+        return BLANK
+    return f"{day.day} {MONTHS_3[day.month]} {day.year}"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

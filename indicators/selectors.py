@@ -8,7 +8,19 @@ from django.db.models import QuerySet
 
 from indicators.choices import Corte
 from indicators.models import Indicator, Programming, PublishedProgress, Report
-from indicators.progress import Series
+from indicators.progress import Series, is_programmed
+
+
+def due_in_corte(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None]]:
+    """The indicators programmed in the corte's vigencia, each with its report of the corte,
+    if any (``indicators`` come ``with_corte``): Mi trabajo, Pendientes and the reminders
+    count the same indicators."""
+    found = []
+    for indicator in indicators:
+        programmed = next(iter(indicator.programming.all()), None)
+        if programmed is not None and is_programmed(programmed.value, indicator.annualization):
+            found.append((indicator, next(iter(indicator.reports.all()), None)))
+    return found
 
 
 def executed_by_year(indicator: Indicator) -> dict[int, Decimal]:

@@ -4,10 +4,15 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from objectives.models import (
     Closure,
+    Dependency,
+    Job,
     Objective,
     Plan,
     Publication,
     PublishedCompliance,
+    Reminder,
+    Reopening,
+    ReportingWindow,
     Weight,
 )
 
@@ -71,6 +76,78 @@ class ClosureAdmin(SimpleHistoryAdmin):
     list_display = ["plan", "year", "is_closed", "closed_by", "closed_at"]
     list_filter = ["plan", "is_closed"]
     readonly_fields = ["plan", "year", "is_closed", "snapshot", "closed_by", "closed_at", "reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Dependency)
+class DependencyAdmin(SimpleHistoryAdmin):
+    """The directory of dependencies: the head told when a dependency's reports are overdue."""
+
+    list_display = ["name", "head_name", "head_email"]
+    search_fields = ["name", "head_name", "head_email"]
+
+
+class ReopeningInline(admin.TabularInline):
+    model = Reopening
+    fields = ["dependency", "indicator", "until", "reason", "created_by", "created_at"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReportingWindow)
+class ReportingWindowAdmin(SimpleHistoryAdmin):
+    """Windows are published and changed on the calendar page, with a reason; here they are
+    read."""
+
+    list_display = ["plan", "year", "corte", "opens_on", "due_on", "locks_on"]
+    list_filter = ["plan", "year"]
+    readonly_fields = ["plan", "year", "corte", "opens_on", "due_on", "locks_on", "version"]
+    inlines = [ReopeningInline]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """What was sent to whom, and whether the mail server took it."""
+
+    list_display = ["day", "recipient", "kind", "indicator", "sent_at", "error"]
+    list_filter = ["kind", "day"]
+    list_select_related = ["indicator"]
+    search_fields = ["recipient"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["title", "user", "status", "created_at", "finished_at"]
+    list_filter = ["kind", "status"]
+    exclude = ["payload", "file"]
+    readonly_fields = [
+        "kind",
+        "title",
+        "user",
+        "status",
+        "step",
+        "created_at",
+        "started_at",
+        "finished_at",
+        "result",
+        "error",
+        "filename",
+        "task_id",
+    ]
 
     def has_add_permission(self, request) -> bool:
         return False

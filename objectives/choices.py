@@ -45,3 +45,27 @@ SEMAFORO_TEXT_COLORS = {
     Semaforo.SIN_DATO: "#212529",
     Semaforo.NO_APLICA: "#212529",
 }
+
+
+class ReminderKind(models.TextChoices):
+    """Why a message about a corte goes out on a day (objectives.calendar.schedule says when)."""
+
+    APERTURA = "apertura", _("Se abrió el reporte")
+    ANTES = "antes", _("El reporte vence pronto")
+    VENCE = "vence", _("El reporte vence hoy")
+    VENCIDO = "vencido", _("El reporte está vencido")
+    ESCALAMIENTO = "escalamiento", _("Reportes vencidos de la dependencia")
+    RESUMEN = "resumen", _("Resumen semanal del corte")
+
+
+class JobKind(models.TextChoices):
+    IMPORTACION = "importacion", _("Importar libro")
+    CIERRE = "cierre", _("Cerrar vigencia")
+    EXPORTACION = "exportacion", _("Exportar indicadores")
+
+
+class JobStatus(models.TextChoices):
+    EN_COLA = "en_cola", _("En cola")
+    EN_CURSO = "en_curso", _("En curso")
+    TERMINADO = "terminado", _("Terminado")
+    FALLIDO = "fallido", _("Falló")

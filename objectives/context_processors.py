@@ -19,6 +19,10 @@ SECTIONS = {
     "pending": "pending",
     "import": "import",
     "import_confirm": "import",
+    "calendar": "calendar",
+    "calendar_publish": "calendar",
+    "window_edit": "calendar",
+    "reopening_new": "calendar",
 }
 
 

@@ -301,3 +301,22 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.year} · {Corte(self.corte).label}"
+
+
+# The rooms keep their models beside their code; importing them here registers them with the
+# app (and its migrations).
+from objectives.calendar.models import Dependency, Reminder, Reopening, ReportingWindow  # noqa: E402
+from objectives.jobs.models import Job  # noqa: E402
+
+__all__ = [
+    "Closure",
+    "Dependency",
+    "Job",
+    "Objective",
+    "Plan",
+    "Publication",
+    "Reminder",
+    "Reopening",
+    "ReportingWindow",
+    "Weight",
+]

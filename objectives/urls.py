@@ -1,7 +1,9 @@
 from django.urls import path
 
 from objectives.book import views as book
+from objectives.calendar import views as calendar
 from objectives.dashboard import views as dashboard
+from objectives.jobs import views as jobs
 from objectives.reporting import read_views as cycle
 from objectives.reporting import views as reporting
 
@@ -46,4 +48,15 @@ urlpatterns = [
     path("cierres/<int:pk>/reabrir/", reporting.vigencia_reopen, name="vigencia_reopen"),
     path("importar/", book.book_upload, name="import"),
     path("importar/confirmar/", book.book_confirm, name="import_confirm"),
+    path("calendario/", calendar.calendar_page, name="calendar"),
+    path(
+        "calendario/<int:plan_pk>/<int:year>/publicar/",
+        calendar.calendar_publish,
+        name="calendar_publish",
+    ),
+    path("calendario/ventanas/<int:pk>/", calendar.window_edit, name="window_edit"),
+    path("calendario/ventanas/<int:pk>/reabrir/", calendar.reopening_new, name="reopening_new"),
+    path("trabajos/", jobs.job_list, name="jobs"),
+    path("trabajos/<int:pk>/", jobs.job_detail, name="job"),
+    path("trabajos/<int:pk>/archivo/", jobs.job_download, name="job_download"),
 ]

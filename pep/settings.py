@@ -40,6 +40,15 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = (os.environ.get(name) or "").strip()
+    if raw == "":
+        return default
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}.")
+    return raw
+
+
 def env_rate(name: str, default: str) -> str:
     """A request rate as Django REST framework reads it: "120/minute" (second, minute, hour,
     day)."""
@@ -94,6 +103,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -234,6 +245,52 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # A refused form (its token expired, cookies off) gets PEP's Spanish page, not Django's.
 CSRF_FAILURE_VIEW = "objectives.errors.csrf_failure"
 
+# Background jobs (docs/architecture.md): the Django tasks API. "immediate" runs each job inside
+# the request that asks for it (development, tests: no extra service); "database" queues it in
+# PostgreSQL for `make worker` (production: one or more worker processes, on one machine or
+# several, against the same database).
+TASKS_BACKEND = env_choice(
+    "TASKS_BACKEND", ("immediate", "database"), "immediate" if DEBUG else "database"
+)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TASKS_BACKEND == "immediate"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
+# An export of more rows than this goes to the worker; the page offers the file when it is done.
+EXPORT_SYNC_MAX_ROWS = env_int("EXPORT_SYNC_MAX_ROWS", 2000)
+
+# E-mail: printed on the console until EMAIL_HOST names an SMTP server.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL cannot both be true.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "PEP <pep@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the links in e-mails point: the site's public address, without a trailing slash.
+SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
+# Reminders (docs/user-guide.md, «El calendario de reporte»): working days before the due date
+# of the reminder «vence pronto», reminders while overdue (at most this many, one a working
+# day), the overdue working day on which the head of the dependency is told, and the weekday
+# (0 = lunes) of Planeación's weekly summary.
+REMINDER_DAYS_BEFORE = env_int("REMINDER_DAYS_BEFORE", 3)
+REMINDER_OVERDUE_MAX = env_int("REMINDER_OVERDUE_MAX", 3)
+REMINDER_ESCALATION_DAY = env_int("REMINDER_ESCALATION_DAY", 2)
+REMINDER_SUMMARY_WEEKDAY = env_int("REMINDER_SUMMARY_WEEKDAY", 0)
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 
@@ -299,5 +356,5 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["refusals"]}
     },
     "root": {"handlers": ["console"], "level": (os.environ.get("LOG_LEVEL") or "INFO").upper()},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

@@ -1,3 +1,5 @@
+import os
+import tempfile
 from io import StringIO
 from pathlib import Path
 
@@ -5,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db.backends.signals import connection_created
 from django.utils import translation
 
 SEED_BOOK = Path(settings.BASE_DIR) / "fixtures" / "libro_seguimiento_2020.xlsx"
@@ -13,6 +16,22 @@ SEED_BOOK = Path(settings.BASE_DIR) / "fixtures" / "libro_seguimiento_2020.xlsx"
 def pytest_configure(config):
     # Tests create many accounts: a deliberately slow password hash only costs time here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The SQLite test database is a file, not memory: the worker tests (tests/worker) run
+    # `db_worker` in a second process, which must see what the test commits.
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        name = Path(tempfile.gettempdir()) / f"pep-test-{os.getpid()}.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+        connection_created.connect(_unsynced)
+
+
+def _unsynced(sender, connection, **kwargs) -> None:
+    """A test database need not survive a power cut: without waiting for the disk at every
+    commit, the file runs about as fast as memory."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=OFF")
 
 
 @pytest.fixture(autouse=True)
@@ -77,3 +96,19 @@ def make_user(db, django_user_model):
 def closer(django_user_model):
     """The account that closes vigencias in tests of closed figures."""
     return django_user_model.objects.create_user("cierre", password="clave-de-prueba-123")
+
+
+@pytest.fixture
+def run_queued(monkeypatch):
+    """run_queued(): run the tasks waiting in the database in this process, as
+    `db_worker --batch` does. The worker's connection cleanup is skipped: inside a test's
+    transaction it would close the test's own connection."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run() -> None:
+        args = ("--batch", "--no-startup-delay", "--no-reload")
+        call_command("db_worker", *args, stdout=StringIO())
+
+    return run

@@ -29,6 +29,7 @@ PURE = (
     "objectives/book/layout.py",
     "objectives/book/row_reader.py",
     "objectives/book/checks.py",
+    "objectives/calendar/schedule.py",
 )
 
 

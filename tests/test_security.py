@@ -304,7 +304,7 @@ def test_every_setting_read_from_the_environment_is_documented():
     example = (Path(settings.BASE_DIR) / ".env.example").read_text()
     import re
 
-    names = set(re.findall(r'env_(?:bool|list|int|rate)\("(\w+)"', source))
+    names = set(re.findall(r'env_(?:bool|list|int|choice|rate)\(\s*"(\w+)"', source))
     names |= set(re.findall(r'os\.environ\.get\("(\w+)"', source))
     assert names and all(f"{name}=" in example for name in names), names - {
         n for n in names if f"{n}=" in example

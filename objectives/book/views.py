@@ -2,13 +2,14 @@
 
 The preview is a dry run of the same importer the command uses; the uploaded book waits
 (``objectives.book.uploads``) and the session remembers which one, so nothing is written to
-the plan until the administrator confirms.
+the plan until the administrator confirms. The confirmed write is a job for the worker
+(``objectives.book.tasks``): the page follows it and shows its result or its error.
 """
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +18,16 @@ from django.views.decorators.http import require_POST
 
 from indicators.formatting import file_size
 from indicators.roles import User, is_admin
-from objectives.book import uploads
+from objectives.book import tasks, uploads
 from objectives.book.changes import ENTITIES, ImportResult
 from objectives.book.checks import book_compliance
 from objectives.book.forms import BookUploadForm
-from objectives.book.importer import BookError, book_import
+from objectives.book.outcome import import_or_errors
 from objectives.book.reader import read_book
 from objectives.book.rows import Book
+from objectives.choices import JobKind
+from objectives.jobs.responses import job_response
+from objectives.jobs.services import job_start
 
 SESSION_KEY = "book_import"
 SHOWN = 500  # rows of each list of changes the preview shows
@@ -32,27 +36,6 @@ SHOWN = 500  # rows of each list of changes the preview shows
 def _require_admin(user: User) -> None:
     if not is_admin(user):
         raise PermissionDenied(_("Solo un administrador puede importar libros."))
-
-
-def _import(book: Book, *, dry_run: bool, user) -> tuple[ImportResult | None, list[str]]:
-    """What importing ``book`` does (or would do), or the errors that stop it."""
-    errors = [str(problem) for problem in book.errors]
-    if errors:
-        return None, errors
-    try:
-        return book_import(book=book, dry_run=dry_run, user=user), []
-    except ValidationError as error:
-        return None, [_("Error: %(message)s") % {"message": m} for m in error.messages]
-    except BookError as error:
-        return None, [_("Error: %(message)s") % {"message": error}]
-
-
-def _summary(result: ImportResult) -> str:
-    return "; ".join(
-        _("%(entity)s: %(created)s creados, %(updated)s actualizados, %(unchanged)s sin cambios")
-        % {"entity": label, **vars(result.tallies[key])}
-        for key, label in ENTITIES
-    )
 
 
 def _upload_page(request: HttpRequest, form: BookUploadForm) -> HttpResponse:
@@ -104,7 +87,7 @@ def book_upload(request: HttpRequest) -> HttpResponse:
         return _upload_page(request, form)
     upload = form.cleaned_data["book"]
     book = read_book(upload)
-    result, errors = _import(book, dry_run=True, user=request.user)
+    result, errors = import_or_errors(book, dry_run=True, user=request.user)
     uploads.discard(request.session.pop(SESSION_KEY, None))
     if result is not None and result.changed:
         request.session[SESSION_KEY] = {"token": uploads.store(upload), "filename": upload.name}
@@ -123,18 +106,14 @@ def book_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("La carga ya no está disponible: vuelva a cargar el libro."))
         return redirect("objectives:import")
     try:
-        result, errors = _import(read_book(path), dry_run=False, user=request.user)
+        job = job_start(
+            user=request.user,
+            kind=JobKind.IMPORTACION,
+            title=_("Importar el libro «%(name)s»") % {"name": pending.get("filename", "")},
+            task=tasks.import_book,
+            payload=path.read_bytes(),
+            filename=pending.get("filename", ""),
+        )
     finally:
         path.unlink(missing_ok=True)
-    if result is None:
-        for error in [*errors, _("No se escribió nada.")]:
-            messages.error(request, error)
-        return redirect("objectives:import")
-    messages.success(
-        request,
-        _("Libro «%(name)s» importado. %(summary)s.")
-        % {"name": pending.get("filename", ""), "summary": _summary(result)},
-    )
-    for line in result.protected:
-        messages.warning(request, line)
-    return redirect(f"{reverse('objectives:dashboard')}?plan={result.plan_id}")
+    return job_response(request, job, failed=reverse("objectives:import"))

@@ -23,6 +23,7 @@ from objectives.dashboard.indicator_selectors import ListRow
 
 SHEET = gettext_lazy("Indicadores")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
 MAGNITUDE_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.00%"
 

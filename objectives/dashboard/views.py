@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,7 +10,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -19,18 +19,26 @@ from indicators.choices import CORTE_SHORT, Corte
 from indicators.cortes import due_corte
 from indicators.formatting import code_text, magnitude, percent
 from indicators.models import Indicator
-from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS
-from objectives.dashboard import charts, exports, indicator_selectors, plan_selectors, selectors
+from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS, JobKind
+from objectives.dashboard import (
+    charts,
+    exports,
+    indicator_selectors,
+    listing,
+    plan_selectors,
+    selectors,
+    tasks,
+)
 from objectives.dashboard.cache import TIMEOUT, page_key
-from objectives.dashboard.filters import IndicatorFilter
-from objectives.dashboard.tables import IndicatorTable, ObjectiveIndicatorTable
-from objectives.figures import cortes_with_reports, rounded, vigencia
+from objectives.dashboard.listing import EXPORT_FORMATS
+from objectives.dashboard.tables import ObjectiveIndicatorTable
+from objectives.figures import rounded, vigencia
+from objectives.jobs.responses import job_response
+from objectives.jobs.services import job_start
 from objectives.models import Plan
 from objectives.reporting.forms import CortePickerForm
 from objectives.scoring import plan_compliance
 from objectives.shortcuts import plan_or_404
-
-EXPORT_FORMATS = ("csv", "xlsx")
 
 
 @login_required
@@ -205,43 +213,42 @@ def plan_detail(request: HttpRequest) -> HttpResponse:
 def indicator_list(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
     year = vigencia(plan, request.GET.get("vigencia"))
-    queryset = Indicator.objects.of_plan(plan)
-    filters = IndicatorFilter(
-        request.GET, queryset, plan=plan, dependencies=queryset.dependencies()
-    )
-    rows = indicator_selectors.indicator_rows(plan, year, filters.qs)
-    wanted = filters.form.cleaned_data.get("semaforo") if filters.is_valid() else None
-    rows = [row for row in rows if not wanted or row.semaforo == wanted]
-    table = IndicatorTable(rows)
+    filters = listing.indicator_filters(plan, request.GET)
     export = request.GET.get("_export")
-    RequestConfig(request, paginate=False if export else {"per_page": 50}).configure(table)
+    if export in EXPORT_FORMATS and filters.qs.count() > settings.EXPORT_SYNC_MAX_ROWS:
+        return _export_job(request, plan, year, export)
+    page = listing.indicator_listing(request, plan, year, filters, export=bool(export))
     if export in EXPORT_FORMATS:
-        return _export(export, plan, year, filters, [row.record for row in table.rows])
-    ctx = {"plan": plan, "year": year, "filter": filters, "table": table, "count": len(rows)}
+        response = HttpResponse(
+            listing.export_file(plan, year, filters, page.table, export),
+            content_type=exports.CONTENT_TYPES[export],
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{listing.export_name(year, export)}"'
+        )
+        return response
+    ctx = {"plan": plan, "year": year, "filter": filters, "table": page.table, "count": page.count}
     return render(request, "objectives/indicator_list.html", ctx)
 
 
-def _export(kind: str, plan: Plan, year: int, filters: IndicatorFilter, rows) -> HttpResponse:
-    """The rows as shown (filtered and sorted), as an Excel book or a CSV file."""
-    name = f"indicadores-{year}.{kind}"
-    if kind == "csv":
-        response = HttpResponse(
-            exports.indicators_csv(rows), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        cortes = cortes_with_reports(plan, year)
-        heading = exports.heading(
-            plan=plan,
-            year=year,
-            corte=Corte(cortes[-1]).label if cortes else _("sin reportes aprobados"),
-            filters=filters.described() or _("ninguno"),
-            when=date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
-        )
-        response = HttpResponse(
-            exports.indicators_xlsx(rows, heading), content_type=exports.XLSX_TYPE
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+def _export_job(request: HttpRequest, plan: Plan, year: int, fmt: str) -> HttpResponse:
+    """A long export is written by the worker; its page offers the file when it is done."""
+    query = request.GET.copy()
+    query.pop("_export", None)
+    job = job_start(
+        user=request.user,
+        kind=JobKind.EXPORTACION,
+        title=_("Exportar los indicadores de %(year)s (%(format)s)")
+        % {"year": year, "format": fmt.upper()},
+        task=tasks.export_indicators,
+        plan_id=plan.pk,
+        year=year,
+        query=query.urlencode(),
+        fmt=fmt,
+    )
+    return job_response(
+        request, job, failed=f"{reverse('objectives:indicators')}?{query.urlencode()}"
+    )
 
 
 @login_required

@@ -14,8 +14,9 @@ from indicators.choices import Annualization, Corte, ReportStatus
 from indicators.cortes import corte_asked, due_corte
 from indicators.formatting import value_text
 from indicators.models import Indicator, Programming, Report
-from indicators.progress import is_programmed
 from indicators.roles import User
+from indicators.selectors import due_in_corte
+from objectives.calendar.selectors import Notice, WindowRow, notices, running_window
 from objectives.models import Plan, Weight
 
 
@@ -60,7 +61,7 @@ class WorkItem:
 class MyWork:
     """Mi trabajo by role: what a Responsable must report and has sent, what Planeación must
     review, and for a Directivo (who neither reports nor reviews) what is pending in the
-    corte, read-only."""
+    corte, read-only; with the corte's reporting window and the person's reminders."""
 
     plan: Plan
     year: int
@@ -68,20 +69,11 @@ class MyWork:
     to_report: list[WorkItem]
     to_review: list[Report]
     is_reviewer: bool
+    window: WindowRow | None  # the corte's reporting window, when its calendar is published
+    notices: list[Notice]  # the reminders the person was sent lately
     sent: list[Report] = field(default_factory=list)
     is_reporter: bool = False
     pending: "Pending | None" = None
-
-
-def _due(indicators: QuerySet[Indicator]) -> list[tuple[Indicator, Report | None]]:
-    """The indicators programmed in the corte's vigencia, each with its report of the corte,
-    if any (``indicators`` come ``with_corte``)."""
-    found = []
-    for indicator in indicators:
-        programmed = next(iter(indicator.programming.all()), None)
-        if programmed is not None and is_programmed(programmed.value, indicator.annualization):
-            found.append((indicator, next(iter(indicator.reports.all()), None)))
-    return found
 
 
 def _sent(indicators: QuerySet[Indicator]) -> list[Report]:
@@ -93,16 +85,23 @@ def _sent(indicators: QuerySet[Indicator]) -> list[Report]:
 
 
 def my_work(plan: Plan, user: User) -> MyWork:
-    """What the person must report (their dependencies) and has sent, or must review now;
-    a Directivo's is the corte's pending work. A fixed number of queries per role."""
-    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    """What the person must report (their dependencies) and has sent, or must review, in the
+    corte whose window is open (else the latest passed), and their reminders; a Directivo's
+    is the corte's pending work. A fixed number of queries per role."""
+    today = timezone.localdate()
+    window = running_window(plan, today)
+    year, corte = (
+        (window.window.year, window.window.corte)
+        if window
+        else due_corte(today, plan.first_year, plan.last_year)
+    )
     to_report, sent = [], []
     reporter = roles.RESPONSABLE in roles.roles(user)
     if reporter:
         mine = Indicator.objects.of_plan(plan).filter(dependency__in=roles.dependencies(user))
         to_report = [
             WorkItem(indicator, report)
-            for indicator, report in _due(mine.with_corte(year, corte))
+            for indicator, report in due_in_corte(mine.with_corte(year, corte))
             if report is None or report.status in transitions.EDITABLE
         ]
         sent = _sent(mine)
@@ -116,6 +115,8 @@ def my_work(plan: Plan, user: User) -> MyWork:
         to_report,
         to_review,
         reviewer,
+        window,
+        notices(user, today),
         sent=sent,
         is_reporter=reporter,
         pending=pending(plan, str(year), str(corte)) if director else None,
@@ -157,7 +158,7 @@ def pending(plan: Plan, raw_year: str | None, raw_corte: str | None) -> Pending:
     year = plan.year_asked(raw_year) or year
     corte = corte_asked(raw_corte) or corte
     groups: dict[str, DependencyPending] = {}
-    for indicator, report in _due(Indicator.objects.of_plan(plan).with_corte(year, corte)):
+    for indicator, report in due_in_corte(Indicator.objects.of_plan(plan).with_corte(year, corte)):
         name = indicator.dependency or str(_("Sin dependencia asignada"))
         group = groups.setdefault(name, DependencyPending(name, [], [], 0))
         if report is None:

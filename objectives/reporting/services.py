@@ -21,6 +21,7 @@ from indicators.formatting import file_size, percent
 from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.progress import is_programmed, vigencia_progress
 from indicators.transitions import OVER_EXECUTION_TEXT, Action
+from objectives.calendar.windows import refusal
 from objectives.figures import compliance_snapshot
 from objectives.models import Closure, Plan, Weight
 
@@ -60,6 +61,13 @@ def _refuse_if_closed(indicator: Indicator, year: int) -> None:
             _("La vigencia %(year)s está cerrada: sus cifras son oficiales y no se editan.")
             % {"year": year}
         )
+
+
+def _refuse_outside_window(indicator: Indicator, year: int, corte: int) -> None:
+    """A corte whose calendar is published is reported inside its window (or a reopening)."""
+    reason = refusal(indicator, year, corte, timezone.localdate())
+    if reason:
+        raise ValidationError(reason)
 
 
 def _check_figures(indicator: Indicator, year: int, data: ReportInput) -> None:
@@ -104,6 +112,7 @@ def report_save(
     if not roles.can_report(user, indicator.dependency):
         raise PermissionDenied(NOT_YOURS)
     _refuse_if_closed(indicator, year)
+    _refuse_outside_window(indicator, year, corte)
     _check_figures(indicator, year, data)
     for upload in files:
         _check_evidence(upload)
@@ -207,6 +216,7 @@ def _transition(report: Report, *, user, version: int, action: Action, note: str
 def report_send(*, user, report: Report, version: int, note: str = "") -> Report:
     if not roles.can_report(user, report.indicator.dependency):
         raise PermissionDenied(NOT_YOURS)
+    _refuse_outside_window(report.indicator, report.year, report.corte)
     return _transition(report, user=user, version=version, action=Action.SEND, note=note)
 
 

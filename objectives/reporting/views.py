@@ -14,6 +14,7 @@ from django.db.models import Model, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,8 +24,12 @@ from indicators.choices import Corte
 from indicators.formatting import value_text
 from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.roles import User
+from objectives.calendar.windows import window_state
+from objectives.choices import JobKind
+from objectives.jobs.responses import job_response
+from objectives.jobs.services import job_start
 from objectives.models import Closure, Plan, Weight
-from objectives.reporting import report_selectors, services
+from objectives.reporting import report_selectors, services, tasks
 from objectives.reporting.annualization import annualization_save
 from objectives.reporting.forms import (
     AnnualizationForm,
@@ -208,7 +213,9 @@ def report_edit(request: HttpRequest, pk: int, year: int, corte: int) -> HttpRes
             return response
     elif request.method == "POST":
         raise PermissionDenied(page.refusal)
-    return render(request, "objectives/report_form.html", {"page": page, "form": form})
+    window = window_state(page.indicator, year, corte, timezone.localdate())
+    ctx = {"page": page, "form": form, "window": window}
+    return render(request, "objectives/report_form.html", ctx)
 
 
 @login_required
@@ -343,15 +350,17 @@ def weight_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def vigencia_close(request: HttpRequest, plan_pk: int, year: int) -> HttpResponse:
+    """Closing computes every figure of the plan: a job for the worker."""
     plan = _get_for(request, Plan, plan_pk, _may_administer)
-    try:
-        services.vigencia_close(user=request.user, plan=plan, year=year)
-        messages.success(
-            request, _("Vigencia %(year)s cerrada: sus cifras son oficiales.") % {"year": year}
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(_dashboard_url(plan.pk, year))
+    job = job_start(
+        user=request.user,
+        kind=JobKind.CIERRE,
+        title=_("Cerrar la vigencia %(year)s de %(plan)s") % {"year": year, "plan": plan.name},
+        task=tasks.close_vigencia,
+        plan_id=plan.pk,
+        year=year,
+    )
+    return job_response(request, job, failed=_dashboard_url(plan.pk, year))
 
 
 @login_required

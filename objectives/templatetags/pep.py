@@ -72,3 +72,15 @@ def palette_css() -> str:
         ((value, SEMAFORO_COLORS[value], SEMAFORO_TEXT_COLORS[value]) for value in Semaforo.values),
     )
     return format_html("<style>{}</style>", rules)
+
+
+@register.filter
+def long_date(value) -> str:
+    """A date → "16 de enero de 2025"."""
+    return formatting.long_date(value)
+
+
+@register.filter
+def short_date(value) -> str:
+    """A date → "16 ene 2025"."""
+    return formatting.short_date(value)

@@ -3,10 +3,12 @@ import io
 from decimal import Decimal as D
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.choices import Corte, ReportStatus
 from indicators.models import Indicator, Report
+from objectives.jobs.models import Job
 from objectives.models import Objective
 from tests.factories import make_plan
 
@@ -134,3 +136,29 @@ def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives
         response = user_client.get(f"/indicadores/?plan={plan.pk}")
     assert response.context["count"] == objectives * indicators
     assert D(50) == response.context["table"].rows[0].record.progress * 100
+
+
+def cells(content: bytes) -> list:
+    return list(load_workbook(io.BytesIO(content)).active.values)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_export_over_the_threshold_is_written_by_the_worker_and_is_the_same_file(
+    user_client, seed_plan, settings, fmt
+):
+    query = f"/indicadores/?vigencia=2020&semaforo=naranja&sort=-progress&_export={fmt}"
+    direct = user_client.get(query)
+    settings.EXPORT_SYNC_MAX_ROWS = 5  # the plan has 19 indicators
+    response = user_client.get(query)
+    job = Job.objects.get()
+    assert response.url == reverse("objectives:job", args=[job.pk])
+    assert job.title == f"Exportar los indicadores de 2020 ({fmt.upper()})"
+    page = user_client.get(response.url).content.decode()
+    assert f"Descargar indicadores-2020.{fmt}" in page
+    download = user_client.get(reverse("objectives:job_download", args=[job.pk]))
+    content = b"".join(download.streaming_content)
+    if fmt == "csv":
+        assert content == direct.content
+    else:  # the zip differs by its timestamps; the cells must not
+        assert cells(content) == cells(direct.content)
+    assert len(cells(content) if fmt == "xlsx" else content.decode().splitlines()) == 3

@@ -31,9 +31,10 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     plan = make_plan(objectives, indicators)
     Indicator.objects.update(dependency=CORP)
     client = client_for(make_user("Responsable", dependencies=[CORP]))
-    # session, user, roles, plan, the person's dependencies, indicators, their programming
-    # and their reports of the corte, and the reports they sent that wait for review
-    with django_assert_num_queries(9):
+    # session, user, roles, plan, the plan's open window, the person's dependencies,
+    # indicators, their programming and their reports of the corte, the person's reminders,
+    # and the reports they sent that wait for review
+    with django_assert_num_queries(11):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert response.status_code == 200
     assert len(response.context["page"].to_report) == objectives * indicators
@@ -46,8 +47,9 @@ def test_a_reviewers_query_count_is_fixed(
     plan = make_plan(objectives, indicators)
     Report.objects.filter(corte=Corte.JUNIO).update(status=ReportStatus.ENVIADO)
     client = client_for(make_user("Planeación"))
-    # session, user, roles, plan, the reports sent for review
-    with django_assert_num_queries(5):
+    # session, user, roles, plan, the plan's open window, the reports sent for review, the
+    # person's reminders
+    with django_assert_num_queries(7):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert len(response.context["page"].to_review) == objectives * indicators
 
@@ -83,3 +85,35 @@ def test_a_directivo_reads_what_is_pending_in_the_corte(clients, seed_plan):
 def test_an_account_without_a_role_is_told_to_ask_for_one(clients, seed_plan):
     html = clients[None].get(reverse("objectives:my_work")).content.decode()
     assert "todavía no tiene un rol" in html
+
+
+def test_the_reminders_a_responsable_got_are_notices_in_my_work(clients, budget, seed_plan):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from objectives.calendar.models import ReportingWindow
+    from objectives.calendar.services import reminders_send
+
+    today = timezone.localdate()
+    ReportingWindow.objects.create(  # a 2024 window running today, due today
+        plan=seed_plan,
+        year=2024,
+        corte=Corte.SEPTIEMBRE,
+        opens_on=today - timedelta(days=10),
+        due_on=today,
+        locks_on=today + timedelta(days=7),
+    )
+    reminders_send(day=today)
+    response = clients["Responsable"].get(reverse("objectives:my_work"))
+    page = response.context["page"]
+    assert (page.year, page.corte) == (2024, Corte.SEPTIEMBRE)  # the corte whose window runs
+    [notice] = page.notices
+    assert (notice.kind, notice.corte) == ("El reporte vence hoy", "30 de septiembre de 2024")
+    assert sorted(i.dependency for i in notice.indicators) == [CORP] * 3
+    html = response.content.decode()
+    assert "Abierto · vence hoy" in html.split('id="ventana"')[1].split("</p>")[0]
+    link = reverse("objectives:report_edit", args=[budget.pk, 2024, Corte.SEPTIEMBRE])
+    assert f'href="{link}"' in html.split('id="avisos"')[1].split("</section>")[0]
+    planner = clients["Planeación"].get(reverse("objectives:my_work")).context["page"]
+    assert planner.notices == []

@@ -168,3 +168,44 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     with django_assert_num_queries(10):
         response = client.get(url)
     assert [line.corte for line in response.context["page"].cortes] == [3, 6, 9, 12]
+
+
+def test_outside_its_window_the_page_says_so_and_a_post_is_refused_keeping_the_input(
+    clients, budget, seed_plan
+):
+    from objectives.calendar.services import calendar_publish
+
+    calendar_publish(user=clients["users"]["Planeación"], plan=seed_plan, year=2024)
+    url = report_url(budget, year=2024, corte=Corte.DICIEMBRE)
+    page = clients["Responsable"].get(url).content.decode()
+    banner = page.split('id="ventana"')[1].split("</div>")[0]
+    assert "se cerró el 23 de enero de 2025" in banner
+    assert "pida a la Oficina de Planeación que lo reabra" in banner
+    response = clients["Responsable"].post(url, {"executed": "77"})
+    assert response.status_code == 200
+    refusal = response.context["window"].refusal
+    assert refusal.startswith("El reporte del corte al 31 de diciembre de 2024 se cerró el")
+    assert response.context["form"].non_field_errors() == [refusal]
+    assert 'value="77"' in response.content.decode()
+    assert not Report.objects.filter(year=2024).exists()
+
+
+def test_inside_its_window_the_page_says_until_when(clients, budget, seed_plan):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from objectives.calendar.models import ReportingWindow
+
+    today = timezone.localdate()
+    ReportingWindow.objects.create(
+        plan=seed_plan,
+        year=2024,
+        corte=Corte.DICIEMBRE,
+        opens_on=today,
+        due_on=today + timedelta(days=1),
+        locks_on=today + timedelta(days=3),
+    )
+    page = clients["Responsable"].get(report_url(budget, year=2024, corte=Corte.DICIEMBRE))
+    assert page.context["window"].refusal is None
+    assert page.context["window"].text.startswith("Reporte abierto hasta el ")
