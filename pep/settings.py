@@ -202,7 +202,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "es-co"
-LANGUAGES = [("es-co", "Español (Colombia)"), ("en", "English")]
+# Each language named in its own language, untranslated: a reader finds their own.
+LANGUAGES = [("es-co", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Bogota"
 USE_I18N = True

@@ -18,7 +18,6 @@ from indicators import roles
 from indicators.choices import CORTE_SHORT, Corte
 from indicators.cortes import due_corte
 from indicators.formatting import code_text, magnitude, percent
-from indicators.models import Indicator
 from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS, JobKind
 from objectives.dashboard import (
     charts,

@@ -41,6 +41,8 @@ def pages() -> list[str]:
         "/pendientes/",
         "/importar/",
         "/publicacion/",
+        "/calendario/",
+        "/trabajos/",
         "/no-existe/",
     ]
 

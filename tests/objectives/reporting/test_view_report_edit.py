@@ -164,8 +164,8 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     client = client_for(make_user("Responsable", dependencies=[CORP]))
     url = report_url(indicator, year=2020, corte=Corte.DICIEMBRE)
     # session, user; the indicator, its programming, its reports with their evidence, the
-    # report's history, the closures; the reader's roles and dependencies
-    with django_assert_num_queries(10):
+    # report's history, the closures; the reader's roles and dependencies; the corte's window
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert [line.corte for line in response.context["page"].cortes] == [3, 6, 9, 12]
 
