@@ -32,6 +32,15 @@ class Corte(models.IntegerChoices):
     DICIEMBRE = 12, _("31 de diciembre")
 
 
+# A corte on a chart's axis, where "31 de marzo" does not fit a phone.
+CORTE_SHORT = {
+    Corte.MARZO: _("31 mar"),
+    Corte.JUNIO: _("30 jun"),
+    Corte.SEPTIEMBRE: _("30 sep"),
+    Corte.DICIEMBRE: _("31 dic"),
+}
+
+
 class ReportStatus(models.TextChoices):
     BORRADOR = "borrador", _("Borrador")
     ENVIADO = "enviado", _("Enviado")

@@ -50,6 +50,14 @@ def number(value: Decimal | int | None, places: int | None = None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def plain_number(value: Decimal | int | None, places: int | None = None) -> str:
+    """A number for a CSV file in the Colombian spreadsheet convention: decimal comma, no
+    thousands separator (2000000; 162,65); "" when blank."""
+    if value is None:
+        return ""
+    return number(value, places).replace(".", "")
+
+
 def percent(points: Decimal | None, places: int = 2) -> str:
     """A percentage given in percentage points: 49.0188 → "49,02 %"; None → "N/A"."""
     if points is None:
@@ -187,6 +195,33 @@ def magnitude(value: Decimal | None, unit: str) -> str:
     if value is None:
         return BLANK
     return percent(value) if unit == "porcentaje" else number(value)
+
+
+def code_text(code: str) -> str:
+    """An indicator's code, or "sin código": "N/A" only ever means "no programado"."""
+    return code or _("sin código")
+
+
+def short_text(text: str, limit: int = 40) -> str:
+    """A long statement cut at a word boundary, never mid-word: "Fortalecer la prestación del
+    servicio…". Text within ``limit`` stays whole."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,.;:")
+    return f"{cut}…"
+
+
+def compact_number(value: Decimal | float | int) -> str:
+    """A chart's axis tick as a person says it: 2000000 → "2 millones", 1500000 →
+    "1,5 millones", 1000000 → "1 millón", 250000 → "250.000"."""
+    value = Decimal(str(value))
+    if abs(value) < 1_000_000:
+        return number(round_half_up(value, 2))
+    millions = round_half_up(value / 1_000_000, 1)
+    if abs(millions) == 1:
+        return _("%(number)s millón") % {"number": number(millions)}
+    return _("%(number)s millones") % {"number": number(millions)}
 
 
 def file_size(size: int) -> str:

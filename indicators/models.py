@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators import limits
 from indicators.choices import Annualization, Corte, MetaKind, ReportStatus, Unit
+from indicators.formatting import short_text
 from indicators.transitions import JUSTIFICATION_HELP
 
 MAGNITUDE = {"max_digits": 20, "decimal_places": 6}
@@ -24,6 +25,12 @@ NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 def at_most(characters: int) -> list[MaxLengthValidator]:
     """A text's limit (``indicators.limits``), which the message states."""
     return [MaxLengthValidator(characters)]
+
+
+def audited() -> HistoricalRecords:
+    """The audit history of a model: who changed what, when, and why. The reason (a review
+    note, the motive of a change) is text of any length, not simple-history's 100 characters."""
+    return HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
 
 class Goal(models.Model):
@@ -45,7 +52,11 @@ class Goal(models.Model):
 
     def __str__(self) -> str:
         label = MetaKind(self.kind).label
-        return f"{label} {self.code}".strip() if self.code else f"{label}: {self.statement[:60]}"
+        return (
+            f"{label} {self.code}".strip()
+            if self.code
+            else f"{label}: {short_text(self.statement, 60)}"
+        )
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -92,6 +103,8 @@ class Indicator(models.Model):
     )
     dependency = models.CharField(_("dependencia responsable"), max_length=200, blank=True)
     notes = models.TextField(_("notas"), blank=True, validators=at_most(limits.LONG_TEXT))
+    version = models.PositiveIntegerField(_("versión"), default=1)
+    history = audited()
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -123,7 +136,7 @@ class Programming(models.Model):
     year = models.PositiveSmallIntegerField(_("vigencia"))
     value = models.DecimalField(_("programado"), validators=NON_NEGATIVE, **MAGNITUDE)
     version = models.PositiveIntegerField(_("versión"), default=1)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("programación")
@@ -206,7 +219,7 @@ class Report(models.Model):
     )
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
     version = models.PositiveIntegerField(_("versión"), default=1)
-    history = HistoricalRecords()
+    history = audited()
 
     objects = ReportQuerySet.as_manager()
 

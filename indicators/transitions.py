@@ -1,9 +1,11 @@
 """The report state machine and the over-execution rule, on plain values (no ORM).
 
 A report goes borrador → enviado → aprobado, or back to devuelto with a note; a returned one is
-edited and sent again, and an approved one can be returned for a correction while its vigencia
-is open (docs/user-guide.md walks a whole quarter). Who may act is a question for
-``indicators.roles``: here it arrives as two booleans.
+edited and sent again, an approved one can be returned for a correction while its vigencia
+is open, and the person who sent one can withdraw it to borrador before it is reviewed
+(docs/user-guide.md walks a whole quarter). Who may act is a question for
+``indicators.roles``: here it arrives as booleans. Every action stores its note, which the
+history shows as the reason.
 """
 
 from decimal import Decimal
@@ -19,6 +21,7 @@ from indicators.formatting import percent
 class Action(StrEnum):
     EDIT = "edit"
     SEND = "send"
+    WITHDRAW = "withdraw"
     APPROVE = "approve"
     RETURN = "return"
 
@@ -30,6 +33,7 @@ EDITABLE = frozenset({ReportStatus.BORRADOR, ReportStatus.DEVUELTO})
 TRANSITIONS: dict[Action, tuple[frozenset[str], str | None]] = {
     Action.EDIT: (EDITABLE, None),
     Action.SEND: (EDITABLE, ReportStatus.ENVIADO),
+    Action.WITHDRAW: (frozenset({ReportStatus.ENVIADO}), ReportStatus.BORRADOR),
     Action.APPROVE: (frozenset({ReportStatus.ENVIADO}), ReportStatus.APROBADO),
     Action.RETURN: (
         frozenset({ReportStatus.ENVIADO, ReportStatus.APROBADO}),
@@ -37,6 +41,7 @@ TRANSITIONS: dict[Action, tuple[frozenset[str], str | None]] = {
     ),
 }
 REPORTER_ACTIONS = frozenset({Action.EDIT, Action.SEND})
+SENDER_ACTIONS = frozenset({Action.WITHDRAW})  # only whoever sent the report
 REVIEWER_ACTIONS = frozenset({Action.APPROVE, Action.RETURN})
 # Four eyes: what nobody may do to a report they sent or whose value they changed last, an
 # administrator included; someone else reviews it.
@@ -45,6 +50,8 @@ FOUR_EYES_TEXT = _(
     "Usted envió este reporte o cambió su valor: otra persona de Planeación o de Administración "
     "debe aprobarlo o devolverlo (principio de los cuatro ojos)."
 )
+# The actions that cannot be taken without a note (the others take an optional one).
+NOTE_REQUIRED = frozenset({Action.RETURN})
 
 # Progress (a ratio) above which a report must justify its over-execution.
 OVER_EXECUTION = Decimal("1.25")
@@ -70,14 +77,24 @@ def is_own(person: int | None, *, sent_by: int | None, changed_by: int | None) -
 
 
 def allowed_actions(
-    status: str, *, may_report: bool, may_review: bool, closed: bool, own: bool = False
+    status: str,
+    *,
+    may_report: bool,
+    may_review: bool,
+    closed: bool,
+    is_sender: bool = False,
+    own: bool = False,
 ) -> frozenset[Action]:
-    """What a person may do with a report now: nothing once its vigencia is closed, and no
-    review of their ``own`` report (four eyes)."""
+    """What a person may do with a report now: nothing once its vigencia is closed.
+
+    ``is_sender``: the person is the one who sent it (who alone may withdraw it). ``own``: the
+    person sent it or last changed its value, and so may not review it (four eyes)."""
     if closed:
         return frozenset()
-    roles = (REPORTER_ACTIONS if may_report else frozenset()) | (
-        REVIEWER_ACTIONS if may_review else frozenset()
+    roles = (
+        (REPORTER_ACTIONS if may_report else frozenset())
+        | (SENDER_ACTIONS if may_report and is_sender else frozenset())
+        | (REVIEWER_ACTIONS if may_review else frozenset())
     )
     if own:
         roles -= FOUR_EYES

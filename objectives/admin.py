@@ -19,7 +19,7 @@ from objectives.models import (
 
 class ObjectiveInline(admin.TabularInline):
     model = Objective
-    fields = ["number", "statement"]
+    fields = ["number", "short_name", "statement"]
     extra = 0
     show_change_link = True
 
@@ -53,7 +53,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(Objective)
 class ObjectiveAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "plan", "statement"]
+    list_display = ["__str__", "short_name", "plan", "statement"]
     list_filter = ["plan"]
     search_fields = ["statement"]
     fields = ["plan", "number", "statement", "notes"]

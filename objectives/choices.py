@@ -10,6 +10,14 @@ class Policy(models.TextChoices):
     RENORMALIZADO = "renormalizado", _("Renormalizado: sin los N/A, pesos reescalados a 100")
 
 
+# A policy's short name, as a column of "the same objective under the three policies" says it.
+POLICY_NAMES = {
+    Policy.LIBRO: _("Libro"),
+    Policy.TOPE: _("Tope"),
+    Policy.RENORMALIZADO: _("Renormalizado"),
+}
+
+
 class Semaforo(models.TextChoices):
     ROJO = "rojo", _("Rojo")
     AMARILLO = "amarillo", _("Amarillo")
@@ -19,6 +27,8 @@ class Semaforo(models.TextChoices):
     NO_APLICA = "no_aplica", _("N/A: no programado")
 
 
+# The one home of the semáforo's colours: the charts take them from here and the pages' CSS is
+# written from here (the ``palette_css`` tag), with the text colour that reads on each.
 SEMAFORO_COLORS = {
     Semaforo.ROJO: "#dc3545",
     Semaforo.AMARILLO: "#ffc107",
@@ -26,6 +36,14 @@ SEMAFORO_COLORS = {
     Semaforo.NARANJA: "#fd7e14",
     Semaforo.SIN_DATO: "#adb5bd",
     Semaforo.NO_APLICA: "#ced4da",
+}
+SEMAFORO_TEXT_COLORS = {
+    Semaforo.ROJO: "#ffffff",
+    Semaforo.AMARILLO: "#212529",
+    Semaforo.VERDE: "#ffffff",
+    Semaforo.NARANJA: "#212529",
+    Semaforo.SIN_DATO: "#212529",
+    Semaforo.NO_APLICA: "#212529",
 }
 
 

@@ -4,6 +4,8 @@ the closing of a vigencia and the book export are made of.
 - ``plan_figures(plan)`` / ``objectives_figures(objectives)``: each objective with its links
   (weight, series, figures) in five queries, whatever the plan's size;
 - ``ObjectiveFigures.score(year, policy)``: the objective's compliance (``objectives.scoring``);
+- ``plan_scores(plan, year, corte=)``: the scores of a vigencia, or as they stood at a corte
+  of it (the evolution inside a vigencia; ``cortes_with_reports`` says which cortes have any);
 - ``plan_scores(plan, year)`` and ``compliance_json(scores)``: what ``compliance --format json``
   prints and what closing a vigencia freezes (``compliance_snapshot``), with each figure's
   coverage;
@@ -124,18 +126,33 @@ def figures_series(indicator: Indicator, figures: Figures) -> Series:
 
 
 def plan_scores(
-    plan: Plan, year: int, policy: str | None = None, corte: int | None = None
+    plan: Plan,
+    year: int,
+    policy: str | None = None,
+    corte: int | None = None,
+    *,
+    pending: bool = False,
 ) -> PlanScores:
     """Every objective's score in the vigencia, under ``policy`` or the plan's own; with
-    ``corte``, from the vigencia's reports up to that corte only."""
+    ``corte``, from the vigencia's reports up to that corte only (each report carries the
+    year's cumulative value, so at 30 June the vigencia reads as it did on 30 June: the
+    evolution inside a vigencia); ``pending`` counts reports sent for review too."""
     policy = policy or plan.policy
-    figures = plan_figures(plan, until=None if corte is None else (year, corte))
+    figures = plan_figures(plan, pending, until=None if corte is None else (year, corte))
     return PlanScores(
         plan=plan,
         year=year,
         policy=policy,
         objectives=tuple((f.objective, f.score(year, policy)) for f in figures),
     )
+
+
+def cortes_with_reports(plan: Plan, year: int, pending: bool = False) -> list[int]:
+    """The cortes of the vigencia with at least one counted report of the plan: one query."""
+    reports = Report.objects.counted(pending).filter(
+        year=year, indicator__weights__objective__plan=plan
+    )
+    return sorted(set(reports.values_list("corte", flat=True)))
 
 
 def rounded(value: Decimal | None) -> float | None:

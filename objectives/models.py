@@ -14,7 +14,8 @@ from simple_history.models import HistoricalRecords
 
 from indicators import limits
 from indicators.choices import Corte
-from indicators.models import Indicator, at_most
+from indicators.formatting import short_text
+from indicators.models import Indicator, at_most, audited
 from objectives.choices import Policy
 from objectives.scoring import DEFAULT_THRESHOLDS
 
@@ -137,6 +138,15 @@ class Objective(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("número"))
     statement = models.TextField(_("enunciado"), validators=at_most(limits.STATEMENT))
+    short_name = models.CharField(
+        _("nombre corto"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Lo que dicen los gráficos junto al número, por ejemplo «Paz y reconciliación». "
+            "Vacío: las primeras palabras del enunciado."
+        ),
+    )
     notes = models.TextField(
         _("notas"),
         blank=True,
@@ -158,6 +168,11 @@ class Objective(models.Model):
     def __str__(self) -> str:
         return f"Objetivo {self.number}"
 
+    @property
+    def label(self) -> str:
+        """ "O5 · Fortalecer la prestación del servicio…": the charts' short label."""
+        return f"O{self.number} · {self.short_name or short_text(self.statement, 34)}"
+
 
 class Weight(models.Model):
     """An indicator's ponderación inside one objective, in percentage points (31,34 % → 31.34).
@@ -175,7 +190,7 @@ class Weight(models.Model):
         _("ponderación (%)"), validators=[MinValueValidator(Decimal(0))], **PERCENT
     )
     version = models.PositiveIntegerField(_("versión"), default=1)
-    history = HistoricalRecords()
+    history = audited()
 
     class Meta:
         verbose_name = _("ponderación")
@@ -257,7 +272,7 @@ class Closure(models.Model):
     )
     closed_at = models.DateTimeField(_("cerrada el"))
     reason = models.TextField(_("motivo"), blank=True)
-    history = HistoricalRecords()
+    history = audited()
 
     objects = ClosureQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from objectives.book import views as book
 from objectives.calendar import views as calendar
 from objectives.dashboard import views as dashboard
 from objectives.jobs import views as jobs
+from objectives.reporting import read_views as cycle
 from objectives.reporting import views as reporting
 
 app_name = "objectives"
@@ -15,8 +16,8 @@ urlpatterns = [
     path("indicadores/", dashboard.indicator_list, name="indicators"),
     path("indicadores/<int:pk>/", dashboard.indicator_detail, name="indicator"),
     path("calidad/", dashboard.data_quality, name="quality"),
-    path("mi-trabajo/", reporting.my_work, name="my_work"),
-    path("pendientes/", reporting.pending, name="pending"),
+    path("mi-trabajo/", cycle.my_work, name="my_work"),
+    path("pendientes/", cycle.pending, name="pending"),
     path(
         "indicadores/<int:pk>/reportes/<int:year>/<int:corte>/",
         reporting.report_edit,
@@ -24,14 +25,20 @@ urlpatterns = [
     ),
     path("indicadores/<int:pk>/reportar/", reporting.report_start, name="report_start"),
     path("reportes/<int:pk>/enviar/", reporting.report_send, name="report_send"),
+    path("reportes/<int:pk>/retirar/", reporting.report_withdraw, name="report_withdraw"),
     path("reportes/<int:pk>/revisar/", reporting.report_review, name="report_review"),
-    path("evidencias/<int:pk>/", reporting.evidence_download, name="evidence"),
+    path("evidencias/<int:pk>/", cycle.evidence_download, name="evidence"),
     path(
         "indicadores/<int:pk>/programacion/<int:year>/",
         reporting.programming_edit,
         name="programming_edit",
     ),
-    path("indicadores/<int:pk>/historial/", reporting.indicator_history, name="history"),
+    path("indicadores/<int:pk>/historial/", cycle.indicator_history, name="history"),
+    path(
+        "indicadores/<int:pk>/anualizacion/",
+        reporting.annualization_edit,
+        name="annualization_edit",
+    ),
     path("ponderaciones/<int:pk>/", reporting.weight_edit, name="weight_edit"),
     path(
         "planes/<int:plan_pk>/vigencias/<int:year>/cerrar/",

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "crispy_forms",
+    "crispy_bootstrap5",
     "django_filters",
     "django_tables2",
     "simple_history",
@@ -227,7 +229,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "es-co"
-LANGUAGES = [("es-co", "Español (Colombia)"), ("en", "English")]
+# Each language named in its own language, untranslated: a reader finds their own.
+LANGUAGES = [("es-co", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "America/Bogota"
 USE_I18N = True
@@ -264,6 +267,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+# A refused form (its token expired, cookies off) gets PEP's Spanish page, not Django's.
+CSRF_FAILURE_VIEW = "objectives.errors.csrf_failure"
 
 # Background jobs (docs/architecture.md): the Django tasks API. "immediate" runs each job inside
 # the request that asks for it (development, tests: no extra service); "database" queues it in
@@ -314,6 +322,16 @@ REMINDER_SUMMARY_WEEKDAY = env_int("REMINDER_SUMMARY_WEEKDAY", 0)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
+
+def _refusals_without_traceback(record) -> bool:
+    """A 403 is PEP refusing on purpose: the console gets django.request's one line, not the
+    traceback of the PermissionDenied that produced it."""
+    if getattr(record, "status_code", None) == 403:
+        record.exc_info = None
+        record.exc_text = None
+    return True
+
+
 # Transparency portal and open data (objectives/transparency): the licence every public file and
 # page states, with the address of its text.
 OPEN_DATA_LICENSE = os.environ.get("OPEN_DATA_LICENSE") or "CC BY 4.0"
@@ -357,7 +375,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "refusals": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _refusals_without_traceback,
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["refusals"]}
+    },
     "root": {"handlers": ["console"], "level": (os.environ.get("LOG_LEVEL") or "INFO").upper()},
     "loggers": {"axes": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }

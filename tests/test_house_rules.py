@@ -4,6 +4,7 @@ nothing from django.db but the choices' enum types (import-linter checks that th
 model, even indirectly)."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -78,3 +79,13 @@ def test_pure_modules_do_not_touch_the_database(name):
         for alias in node.names
     ]
     assert [m for m in imported if m and (m.startswith("django.db") or m.endswith(".models"))] == []
+
+
+def test_template_comments_fit_one_line():
+    """Django's {# … #} ends at the line: a longer one is printed on the page as it is."""
+    broken = [
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "templates").rglob("*.html")
+        if any("\n" in c for c in re.findall(r"\{#(.*?)#\}", path.read_text(), flags=re.S))
+    ]
+    assert broken == []

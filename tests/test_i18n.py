@@ -25,3 +25,9 @@ def test_english_translates_the_objective_breakdown(user_client, seed_plan):
     html = user_client.get(f"/objetivos/{objective.pk}/?vigencia=2020").content.decode()
     assert "How it is calculated" in html
     assert "Sum: 3.253.000 / 2.000.000 = 162,65 %" in html
+
+
+def test_each_language_is_named_in_its_own_language(user_client, seed_plan):
+    html = user_client.get("/").content.decode()
+    assert '<option value="en" lang="en">English</option>' in html  # never «Inglés»
+    assert '<option value="es-co" lang="es-co" selected>Español</option>' in html

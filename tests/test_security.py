@@ -233,12 +233,14 @@ def test_exports_neutralise_formulas(world, dangerous, tmp_path):
     indicator.save()
     client = Client()
     client.force_login(world["users"]["Directivo"])
-    export = client.get(world["urls"]["indicators"] + "?q=545&_export=csv").content.decode()
-    assert list(csv.reader(io.StringIO(export)))[1][1] == f"'{dangerous}"
+    export = client.get(world["urls"]["indicators"] + "?q=545&_export=csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1][1] == f"'{dangerous}"
     sheet = load_workbook(
         io.BytesIO(client.get(world["urls"]["indicators"] + "?q=545&_export=xlsx").content)
     ).active
-    assert sheet.cell(2, 2).value == f"'{dangerous}"
+    header = [cell.value for cell in sheet[8]]  # below the heading block and a blank row
+    assert sheet.cell(9, header.index("Indicador") + 1).value == f"'{dangerous}"
     path = tmp_path / "libro.xlsx"
     call_command("export_book", str(path), stdout=io.StringIO())
     names = [c.value for c in load_workbook(path)["Objetivo 5"]["D"]]

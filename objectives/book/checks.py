@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from indicators.checks import figure_findings
 from indicators.progress import Series
 from objectives.book.columns import SINGLE
@@ -30,7 +32,8 @@ def check_book(book: Book) -> None:
             book.problems.append(
                 Problem(
                     ERROR,
-                    f"El {row.label} ya está en la fila {first.row} de este objetivo.",
+                    _("El %(label)s ya está en la fila %(row)s de este objetivo.")
+                    % {"label": row.label, "row": first.row},
                     row.sheet,
                     row.row,
                 )
@@ -94,21 +97,29 @@ def _check_indicator(row: IndicatorRow, book: Book) -> None:
 def _check_same_indicator(first: IndicatorRow, other: IndicatorRow, book: Book) -> None:
     """An indicator feeding two objectives is recorded once: its figures must agree."""
     fields = {
-        "annualization": "la anualización",
-        "unit": "la unidad",
-        "baseline": "la línea base",
-        "stated_total": "la programación total",
-        "programmed": "la programación",
-        "executed": "la ejecución",
+        "annualization": _("la anualización"),
+        "unit": _("la unidad"),
+        "baseline": _("la línea base"),
+        "stated_total": _("la programación total"),
+        "programmed": _("la programación"),
+        "executed": _("la ejecución"),
     }
     for attr, label in fields.items():
         if getattr(first, attr) != getattr(other, attr):
             book.problems.append(
                 Problem(
                     ERROR,
-                    f"El {other.label} aparece también en la hoja «{first.sheet}», fila "
-                    f"{first.row}, con otra cifra en {label}: un indicador se registra una sola "
-                    "vez; iguale las dos filas.",
+                    _(
+                        "El %(label)s aparece también en la hoja «%(sheet)s», fila %(row)s, con "
+                        "otra cifra en %(field)s: un indicador se registra una sola vez; iguale "
+                        "las dos filas."
+                    )
+                    % {
+                        "label": other.label,
+                        "sheet": first.sheet,
+                        "row": first.row,
+                        "field": label,
+                    },
                     other.sheet,
                     other.row,
                 )

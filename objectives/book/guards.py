@@ -9,20 +9,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
+from django.utils.translation import gettext_lazy as _
+
 from indicators.formatting import number
 
-NOT_A_WORKBOOK = (
+NOT_A_WORKBOOK = _(
     "El archivo no es un libro de Excel (.xlsx) válido. Guárdelo como «Libro de Excel (.xlsx)» "
     "y vuelva a cargarlo."
 )
 MAX_UNPACKED = 25 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_COLUMNS = 300  # a plan of ten vigencias has 44
-TOO_BIG = (
+TOO_BIG = _(
     "El libro descomprimido ocupa {size} MB y el máximo es {limit} MB: quite hojas o filas que "
     "no sean del plan y vuelva a cargarlo."
 )
-TOO_MANY_ROWS = (
+TOO_MANY_ROWS = _(
     "La hoja número {sheet} del libro tiene {rows} filas y el máximo es {limit}: borre las "
     "filas vacías o sobrantes al final de la hoja."
 )
@@ -69,6 +71,9 @@ class SheetTooLarge(Exception):
 
     def __init__(self) -> None:
         super().__init__(
-            f"La hoja pasa de {number(MAX_ROWS)} filas: borre las filas vacías o sobrantes al "
-            "final de la hoja (una celda escrita muy abajo también cuenta) y vuelva a cargarla."
+            _(
+                "La hoja pasa de %(limit)s filas: borre las filas vacías o sobrantes al final de "
+                "la hoja (una celda escrita muy abajo también cuenta) y vuelva a cargarla."
+            )
+            % {"limit": number(MAX_ROWS)}
         )

@@ -7,6 +7,7 @@ import difflib
 import re
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from objectives.book.columns import (
@@ -18,6 +19,16 @@ from objectives.book.columns import (
     normalize,
 )
 from objectives.book.rows import ERROR, WARNING, Problem
+
+UNKNOWN_HEADER = _(
+    "Se ignoró la columna %(letter)s «%(text)s»: no es un encabezado conocido.%(suggestion)s "
+    "Sus datos no se leen."
+)
+YEAR_COLUMNS = _("«Programación AAAA» (al menos un año)")
+MISSING_COLUMNS = _(
+    "Faltan columnas obligatorias: %(columns)s. Agréguelas a la fila de encabezados. Fila de "
+    "encabezados leída: %(header)s."
+)
 
 YEAR_CELL = re.compile(r"^\d\.?\d{3}$")
 SUBHEADER_WORDS = frozenset({"total"})
@@ -130,8 +141,12 @@ def header_problems(
     problems = [
         Problem(
             WARNING,
-            f"Se ignoró la columna {get_column_letter(i + 1)} «{texts[i]}»: no es un encabezado "
-            f"conocido.{_did_you_mean(texts[i])} Sus datos no se leen.",
+            UNKNOWN_HEADER
+            % {
+                "letter": get_column_letter(i + 1),
+                "text": texts[i],
+                "suggestion": _did_you_mean(texts[i]),
+            },
             sheet,
             layout.header_row,
         )
@@ -140,16 +155,12 @@ def header_problems(
     missing = [c for c in SINGLE.values() if c.required and c.key not in layout.columns]
     parts = [f"«{c.label}»{_hint(c.names, layout, texts, unknown)}" for c in missing]
     if not layout.years["programmed"]:
-        parts.append("«Programación AAAA» (al menos un año)")
+        parts.append(str(YEAR_COLUMNS))
     if parts:
         problems.append(
             Problem(
                 ERROR,
-                "Faltan columnas obligatorias: "
-                + ", ".join(parts)
-                + ". Agréguelas a la fila de encabezados. Fila de encabezados leída: "
-                + _as_read(texts)
-                + ".",
+                MISSING_COLUMNS % {"columns": ", ".join(parts), "header": _as_read(texts)},
                 sheet,
                 layout.header_row,
             )
@@ -163,22 +174,27 @@ def _hint(names: tuple[str, ...], layout: Layout, texts: list, unknown: list[int
     wanted = {normalize(name) for name in names}
     for index in unknown:
         if difflib.get_close_matches(normalize(texts[index]), wanted, n=1, cutoff=0.75):
-            return f" (¿es la columna {get_column_letter(index + 1)}, «{texts[index]}»?)"
+            return " " + _("(¿es la columna %(letter)s, «%(text)s»?)") % {
+                "letter": get_column_letter(index + 1),
+                "text": texts[index],
+            }
     if layout.blank:
         letters = " o ".join(layout.blank.values())
-        return f" (¿es la columna {letters}, que no tiene encabezado?)"
+        return " " + _("(¿es la columna %(letters)s, que no tiene encabezado?)") % {
+            "letters": letters
+        }
     return ""
 
 
 def _did_you_mean(text: str) -> str:
     found = difflib.get_close_matches(normalize(text), KNOWN, n=1, cutoff=0.75)
-    return f" ¿Quiso decir «{KNOWN[found[0]]}»?" if found else ""
+    return " " + _("¿Quiso decir «%(header)s»?") % {"header": KNOWN[found[0]]} if found else ""
 
 
 def _as_read(texts: list[str | None]) -> str:
     """The header row as read: "A «Meta» · B «Nombre Meta» · C (vacía) · …"."""
     last = max((i for i, text in enumerate(texts) if text), default=-1)
     return " · ".join(
-        f"{get_column_letter(i + 1)} " + (f"«{text}»" if text else "(vacía)")
+        f"{get_column_letter(i + 1)} " + (f"«{text}»" if text else str(_("(vacía)")))
         for i, text in enumerate(texts[: last + 1])
     )

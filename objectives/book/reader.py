@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 
 from indicators import limits
@@ -30,23 +32,37 @@ from objectives.book.columns import (
 from objectives.book.guards import NOT_A_WORKBOOK, SheetTooLarge, archive_refusal
 from objectives.book.rows import ERROR, WARNING, Book, Problem
 from objectives.book.sheet import Sheet
-from objectives.book.sheet_reader import YEARS, ObjectiveReader
+from objectives.book.sheet_reader import ObjectiveReader, years_rule
 
-NO_PLATFORM = (
-    f"Falta la hoja «{PLATFORM_SHEET}» con la plataforma estratégica. Agregue una hoja llamada "
-    f"«{PLATFORM_SHEET}» con dos columnas, el nombre del campo en la A y su valor en la B, una "
-    "fila por campo: "
-    + ", ".join(f"«{f.label}»" for f in PLATFORM if f.required)
-    + " (obligatorios); "
-    + ", ".join(f"«{f.label}»" for f in PLATFORM if not f.required)
-    + " (opcionales)."
+NO_PLATFORM = format_lazy(
+    _(
+        "Falta la hoja «{sheet}» con la plataforma estratégica. Agregue una hoja llamada "
+        "«{sheet}» con dos columnas, el nombre del campo en la A y su valor en la B, una fila "
+        "por campo: {required} (obligatorios); {optional} (opcionales)."
+    ),
+    sheet=PLATFORM_SHEET,
+    required=", ".join(f"«{f.label}»" for f in PLATFORM if f.required),
+    optional=", ".join(f"«{f.label}»" for f in PLATFORM if not f.required),
 )
-NO_OBJECTIVES = "El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»)."
-DAMAGED_SHEET = (
+NO_OBJECTIVES = _("El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»).")
+IGNORED = _(
+    "Se ignoraron las hojas %(sheets)s: no son «%(platform)s» ni una hoja de objetivo "
+    "(%(examples)s). Si alguna es un objetivo, cámbiele el nombre."
+)
+TWO_SHEETS = _(
+    "Las hojas «%(first)s» y «%(second)s» son las dos del objetivo %(number)s: deje una sola o "
+    "cambie el número de una de ellas."
+)
+MISSING = _("Falta «%(label)s»: escríbalo en la columna A y su valor en la columna B.")
+NOT_A_YEAR = _("«%(label)s» debe ser un año de cuatro cifras, no «%(text)s».")
+YEARS_REVERSED = _("La vigencia inicial es posterior a la vigencia final.")
+DAMAGED_SHEET = _(
     "La hoja no se puede leer: el archivo está dañado desde esta fila (una celda o una parte "
     "del libro no es válida). Ábralo en Excel, guárdelo de nuevo como «Libro de Excel (.xlsx)» "
     "y vuelva a cargarlo."
 )
+PLAN_YEARS = _("El plan va de %(first)s a %(last)s. %(years)s: corrija las vigencias.")
+PLAN_SPAN = _("El plan abarca %(count)s vigencias. %(years)s: corrija las vigencias.")
 PLATFORM_KEYS = {normalize(f.label): f.key for f in PLATFORM}
 TEXT_LIMITS = {
     "entity": limits.SHORT_TEXT,
@@ -88,10 +104,12 @@ def _read_sheets(workbook: Workbook, book: Book) -> None:
         book.problems.append(
             Problem(
                 WARNING,
-                "Se ignoraron las hojas "
-                + ", ".join(f"«{name}»" for name in ignored)
-                + f": no son «{PLATFORM_SHEET}» ni una hoja de objetivo ({SHEET_EXAMPLES}). "
-                "Si alguna es un objetivo, cámbiele el nombre.",
+                IGNORED
+                % {
+                    "sheets": ", ".join(f"«{name}»" for name in ignored),
+                    "platform": PLATFORM_SHEET,
+                    "examples": SHEET_EXAMPLES,
+                },
             )
         )
     if not objectives:
@@ -139,8 +157,7 @@ def _sheets(names: list[str], book: Book) -> tuple[str | None, dict[int, str], l
             book.problems.append(
                 Problem(
                     ERROR,
-                    f"Las hojas «{objectives[number]}» y «{name}» son las dos del objetivo "
-                    f"{number}: deje una sola o cambie el número de una de ellas.",
+                    TWO_SHEETS % {"first": objectives[number], "second": name, "number": number},
                 )
             )
         else:
@@ -169,7 +186,7 @@ def _read_platform(sheet: Sheet, book: Book) -> None:
                 book.problems.append(
                     Problem(
                         ERROR,
-                        f"Falta «{label}»: escríbalo en la columna A y su valor en la columna B.",
+                        MISSING % {"label": label},
                         sheet.title,
                         row,
                         "B" if row else "",
@@ -183,7 +200,7 @@ def _read_platform(sheet: Sheet, book: Book) -> None:
                 book.problems.append(
                     Problem(
                         ERROR,
-                        f"«{label}» debe ser un año de cuatro cifras, no «{text[:30]}».",
+                        NOT_A_YEAR % {"label": label, "text": text[:30]},
                         sheet.title,
                         row,
                         "B",
@@ -204,11 +221,11 @@ def _check_span(book: Book, title: str) -> None:
     if not (first and last):
         return
     if first > last:
-        message = "La vigencia inicial es posterior a la vigencia final."
+        message = str(YEARS_REVERSED)
     elif first < limits.FIRST_YEAR or last > limits.LAST_YEAR:
-        message = f"El plan va de {first} a {last}. {YEARS}: corrija las vigencias."
+        message = PLAN_YEARS % {"first": first, "last": last, "years": years_rule()}
     elif last - first + 1 > limits.MAX_VIGENCIAS:
-        message = f"El plan abarca {last - first + 1} vigencias. {YEARS}: corrija las vigencias."
+        message = PLAN_SPAN % {"count": last - first + 1, "years": years_rule()}
     else:
         return
     book.problems.append(Problem(ERROR, message, title))

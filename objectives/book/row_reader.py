@@ -5,6 +5,8 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from indicators import limits
 from indicators.choices import Annualization, Unit
 from indicators.formatting import (
@@ -148,28 +150,31 @@ class RowReader:
             if not name:
                 self.problem(
                     ERROR,
-                    "La fila no tiene nombre de meta ni de indicador.",
+                    _("La fila no tiene nombre de meta ni de indicador."),
                     self.layout.label("name"),
                 )
                 return None
             goal_statement = name
             self.problem(
                 WARNING,
-                "La meta no tiene código ni enunciado: se usa el nombre del indicador como "
-                "enunciado de la meta.",
+                _(
+                    "La meta no tiene código ni enunciado: se usa el nombre del indicador como "
+                    "enunciado de la meta."
+                ),
                 self.layout.label("goal_statement"),
             )
         if goal_code and not goal_statement:
             self.problem(
                 ERROR,
-                f"Falta el enunciado de la meta {goal_code}: escríbalo en «Nombre Meta».",
+                _("Falta el enunciado de la meta %(code)s: escríbalo en «Nombre Meta».")
+                % {"code": goal_code},
                 self.layout.label("goal_statement"),
             )
         if name:
             return goal_statement, code, name, False
         self.problem(
             WARNING,
-            "El indicador no tiene nombre: se usa el enunciado de la meta.",
+            _("El indicador no tiene nombre: se usa el enunciado de la meta."),
             self.layout.label("name"),
         )
         return goal_statement, code, goal_statement, True
@@ -183,11 +188,14 @@ class RowReader:
         if weight is not None and weight > 100:
             self.problem(
                 ERROR,
-                f"La ponderación es {percent(weight)}: no puede pasar de 100 %.",
+                _("La ponderación es %(weight)s: no puede pasar de 100 %%.")
+                % {"weight": percent(weight)},
                 self.layout.label("weight"),
             )
         if weight is None and not self.failed:
-            self.problem(ERROR, "Falta la ponderación del indicador.", self.layout.label("weight"))
+            self.problem(
+                ERROR, _("Falta la ponderación del indicador."), self.layout.label("weight")
+            )
         return weight
 
     def columns(self) -> dict[str, str]:
@@ -203,14 +211,18 @@ class RowReader:
         if not match:
             self.problem(
                 ERROR,
-                f"No se reconoce el tipo de meta «{text}». Escriba «META SECTORIAL 431», "
-                "«META PROYECTO 04» o «META DE GESTIÓN».",
+                _(
+                    "No se reconoce el tipo de meta «%(text)s». Escriba «META SECTORIAL 431», "
+                    "«META PROYECTO 04» o «META DE GESTIÓN»."
+                )
+                % {"text": text},
                 self.layout.label("goal"),
             )
             return None, ""
         code = _not_na(text.split()[-1] if match.group("code") else "")
         if len(code) > limits.CODE:
-            self.problem(ERROR, f"El código de la meta pasa de {limits.CODE} caracteres.", "")
+            message = _("El código de la meta pasa de %(limit)s caracteres.")
+            self.problem(ERROR, message % {"limit": limits.CODE}, "")
         return GOAL_KINDS[match.group("kind")[0]], code
 
     def unit(self, percent_like: bool) -> str:
@@ -221,7 +233,8 @@ class RowReader:
         if unit is None:
             self.problem(
                 ERROR,
-                f"Unidad «{text}» desconocida: escriba «Porcentaje» o «Número».",
+                _("Unidad «%(text)s» desconocida: escriba «Porcentaje» o «Número».")
+                % {"text": text},
                 self.layout.label("unit"),
             )
             return Unit.NUMERO
@@ -239,14 +252,17 @@ class RowReader:
             if value is None:
                 self.problem(
                     ERROR,
-                    f"Anualización «{text}» desconocida: use Suma, Constante, Creciente, "
-                    "Decreciente o Creciente sin línea base.",
+                    _(
+                        "Anualización «%(text)s» desconocida: use Suma, Constante, Creciente, "
+                        "Decreciente o Creciente sin línea base."
+                    )
+                    % {"text": text},
                     column,
                 )
             elif value == Annualization.DECRECIENTE and baseline is None:
                 self.problem(
                     ERROR,
-                    "Un indicador Decreciente necesita línea base: escríbala en «Línea base».",
+                    _("Un indicador Decreciente necesita línea base: escríbala en «Línea base»."),
                     column,
                 )
                 return None
@@ -257,16 +273,19 @@ class RowReader:
             inferred = annualization_by_shape(programmed, baseline)
             self.problem(
                 WARNING,
-                f"Sin anualización, y el total declarado no encaja con ninguna regla: se deduce "
-                f"«{Annualization(inferred).label}» por la forma de la programación. Escriba la "
-                "anualización si es otra.",
+                _(
+                    "Sin anualización, y el total declarado no encaja con ninguna regla: se "
+                    "deduce «%(annualization)s» por la forma de la programación. Escriba la "
+                    "anualización si es otra."
+                )
+                % {"annualization": Annualization(inferred).label},
                 column,
             )
             return inferred
         self.problem(
             WARNING,
-            f"Sin anualización: se deduce «{Annualization(inferred).label}» de la programación "
-            "y el total.",
+            _("Sin anualización: se deduce «%(annualization)s» de la programación y el total.")
+            % {"annualization": Annualization(inferred).label},
             column,
         )
         return inferred

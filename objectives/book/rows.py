@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from indicators.formatting import short_text
 from objectives.checks import same_text
 
 ERROR = "error"
@@ -23,12 +26,12 @@ class Problem:
     def __str__(self) -> str:
         where = []
         if self.sheet:
-            where.append(f"hoja «{self.sheet}»")
+            where.append(_("hoja «%(sheet)s»") % {"sheet": self.sheet})
         if self.row:
-            where.append(f"fila {self.row}")
+            where.append(_("fila %(row)s") % {"row": self.row})
         if self.column:
-            where.append(f"columna {self.column}")
-        prefix = "Error" if self.level == ERROR else "Advertencia"
+            where.append(_("columna %(column)s") % {"column": self.column})
+        prefix = _("Error") if self.level == ERROR else _("Advertencia")
         place = f" ({', '.join(where)})" if where else ""
         return f"{prefix}{place}: {self.message}"
 
@@ -86,11 +89,11 @@ class IndicatorRow:
     @property
     def reference(self) -> str:
         """How a message names the indicator: its code, or the start of its name."""
-        return self.code or f"«{self.name[:60]}»"
+        return self.code or f"«{short_text(self.name, 60)}»"
 
     @property
     def label(self) -> str:
-        return f"indicador {self.reference}"
+        return _("indicador %(reference)s") % {"reference": self.reference}
 
 
 @dataclass(frozen=True)

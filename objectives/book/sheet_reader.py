@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from openpyxl.utils import get_column_letter
 
 from indicators import limits
-from indicators.formatting import NumberError, number, parse_number, too_long
+from indicators.formatting import NumberError, number, parse_number, short_text, too_long
 from objectives.book.columns import (
     NOTE_START,
     SUMMARY_LABEL,
@@ -33,12 +34,42 @@ from objectives.book.rows import ERROR, WARNING, Book, ObjectiveSheet, Problem, 
 from objectives.book.sheet import Sheet, cell_value, values
 from objectives.checks import same_text
 
-YEARS = (
-    f"Las vigencias van de {limits.FIRST_YEAR} a {limits.LAST_YEAR} y un plan abarca como "
-    f"máximo {limits.MAX_VIGENCIAS}"
+YEARS_RULE = _("Las vigencias van de %(first)s a %(last)s y un plan abarca como máximo %(count)s")
+ABSURD_YEAR = _("La columna «%(column)s» no es una vigencia posible. %(years)s.")
+LONG_STATEMENT = _("El enunciado del objetivo: %(problem)s")
+NO_HEADER = _("No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador».")
+NO_STATEMENT = _(
+    "Falta el enunciado del objetivo: escríbalo en una fila encima de los encabezados."
 )
-NO_HEADER = "No se encontró la fila de encabezados: ninguna celda dice «Nombre Indicador»."
-NO_STATEMENT = "Falta el enunciado del objetivo: escríbalo en una fila encima de los encabezados."
+BLANK_HEADER = _(
+    "La columna %(letter)s no tiene encabezado y tiene datos: no se leen. Escriba su "
+    "encabezado en %(cell)s."
+)
+TEXT_ABOVE = _(
+    "Se ignoró el texto «%(text)s» encima de la tabla: el enunciado del objetivo son las "
+    "primeras filas de texto bajo el título. Si es una nota, empiécela con «Nota:» o con «•»."
+)
+TEXT_BELOW = _(
+    "Se ignoró el texto «%(text)s»: no es un indicador, una nota ni el resumen de la vigencia. "
+    "Si es una nota, empiécela con «Nota:» o con «•»."
+)
+FRACTION_WEIGHTS = _(
+    "Las ponderaciones del objetivo %(number)s suman %(total)s y no tienen formato de "
+    "porcentaje: se leyeron como fracciones (%(fraction)s → %(percent)s %%). Escríbalas con "
+    "«%%» o dé a la columna formato de porcentaje."
+)
+NO_SUMMARY_FIGURE = _(
+    "El resumen de la fila no trae una cifra válida de «%(label)s» (por ejemplo «Avance "
+    "vigencia: 49,02%%»): no se guarda."
+)
+NO_SUMMARY_YEAR = _(
+    "No se sabe a qué vigencia corresponde «%(label)s»: escriba el año («%(label)s 2020: "
+    "49,02%%») o agregue las columnas de ejecución."
+)
+TWO_SUMMARIES = _(
+    "El libro da dos cifras de «%(label)s» %(year)s para el objetivo %(number)s: %(first)s %% "
+    "(fila %(row)s) y %(second)s %%; se guarda la primera."
+)
 NOTES_ONLY = ("nota", "notas", "nota:", "notas:")
 SUMMARY_CELLS = 4  # a summary line has at most its two labels and their two values
 FRACTIONS = (Decimal("0.9"), Decimal("1.1"))  # weights that add up to about 1, not about 100
@@ -104,7 +135,7 @@ class ObjectiveReader:
         layout, unknown = read_layout(row, texts)
         problems = header_problems(self.sheet.title, layout, texts, unknown)
         if absurd := _absurd_years(layout):
-            message = f"La columna «{absurd}» no es una vigencia posible. {YEARS}."
+            message = ABSURD_YEAR % {"column": absurd, "years": years_rule()}
             problems.append(Problem(ERROR, message, self.sheet.title, row))
         self.book.problems.extend(problems)
         self.in_notes = False
@@ -146,8 +177,7 @@ class ObjectiveReader:
                 self.warned_blank.add(key)
                 self.problem(
                     WARNING,
-                    f"La columna {letter} no tiene encabezado y tiene datos: no se leen. "
-                    f"Escriba su encabezado en {letter}{self.layout.header_row}.",
+                    BLANK_HEADER % {"letter": letter, "cell": f"{letter}{self.layout.header_row}"},
                     row,
                     letter,
                 )
@@ -173,9 +203,7 @@ class ObjectiveReader:
         else:
             self.problem(
                 WARNING,
-                f"Se ignoró el texto «{text[:60]}» encima de la tabla: el enunciado del objetivo "
-                "son las primeras filas de texto bajo el título. Si es una nota, empiécela con "
-                "«Nota:» o con «•».",
+                TEXT_ABOVE % {"text": short_text(text, 60)},
                 row,
             )
 
@@ -188,8 +216,7 @@ class ObjectiveReader:
         elif title_rest(text) is None and same_text(text) not in same_text(self.joined()):
             self.problem(
                 WARNING,
-                f"Se ignoró el texto «{text[:60]}»: no es un indicador, una nota ni el resumen "
-                "de la vigencia. Si es una nota, empiécela con «Nota:» o con «•».",
+                TEXT_BELOW % {"text": short_text(text, 60)},
                 row,
             )
 
@@ -217,14 +244,15 @@ class ObjectiveReader:
         if self.failed:
             return None
         if not self.layouts:
-            self.problem(ERROR, NO_HEADER)
+            self.problem(ERROR, str(NO_HEADER))
             return None
         self.objective.statement = self.joined()
         if not self.objective.statement:
-            self.problem(ERROR, NO_STATEMENT)
+            self.problem(ERROR, str(NO_STATEMENT))
         elif len(self.objective.statement) > limits.STATEMENT:
             length = len(self.objective.statement)
-            self.problem(ERROR, f"El enunciado del objetivo: {too_long(length, limits.STATEMENT)}")
+            problem = too_long(length, limits.STATEMENT)
+            self.problem(ERROR, LONG_STATEMENT % {"problem": problem})
             return None
         self.objective.notes = "\n".join(self.notes)
         for row, cells in self.summaries:
@@ -243,10 +271,13 @@ class ObjectiveReader:
             first = rows[0]
             self.problem(
                 WARNING,
-                f"Las ponderaciones del objetivo {self.objective.number} suman {number(total)} "
-                f"y no tienen formato de porcentaje: se leyeron como fracciones "
-                f"({number(first.weight / 100)} → {number(first.weight)} %). Escríbalas con «%» "
-                "o dé a la columna formato de porcentaje.",
+                FRACTION_WEIGHTS
+                % {
+                    "number": self.objective.number,
+                    "total": number(total),
+                    "fraction": number(first.weight / 100),
+                    "percent": number(first.weight),
+                },
                 None,
                 first.columns.get("weight", ""),
             )
@@ -271,8 +302,7 @@ class ObjectiveReader:
         if progress is None:
             self.problem(
                 WARNING,
-                f"El resumen de la fila no trae una cifra válida de «{SUMMARY_PROGRESS}» "
-                "(por ejemplo «Avance vigencia: 49,02%»): no se guarda.",
+                NO_SUMMARY_FIGURE % {"label": SUMMARY_PROGRESS},
                 row,
             )
             return
@@ -280,8 +310,7 @@ class ObjectiveReader:
         if year is None:
             self.problem(
                 WARNING,
-                f"No se sabe a qué vigencia corresponde «{SUMMARY_PROGRESS}»: escriba el año "
-                f"(«{SUMMARY_PROGRESS} 2020: 49,02%») o agregue las columnas de ejecución.",
+                NO_SUMMARY_YEAR % {"label": SUMMARY_PROGRESS},
                 row,
             )
             return
@@ -296,9 +325,15 @@ class ObjectiveReader:
         if first is not figure and first.compliance != figure.compliance:
             self.problem(
                 WARNING,
-                f"El libro da dos cifras de «{SUMMARY_PROGRESS}» {figure.year} para el objetivo "
-                f"{self.objective.number}: {number(first.compliance)} % (fila {first.row}) y "
-                f"{number(figure.compliance)} %; se guarda la primera.",
+                TWO_SUMMARIES
+                % {
+                    "label": SUMMARY_PROGRESS,
+                    "year": figure.year,
+                    "number": self.objective.number,
+                    "first": number(first.compliance),
+                    "row": first.row,
+                    "second": number(figure.compliance),
+                },
                 figure.row,
                 figure.column,
             )
@@ -324,6 +359,12 @@ def _number(raw: str | int | float, scale: int = 1) -> Decimal | None:
     except NumberError:
         return None
     return value
+
+
+def years_rule() -> str:
+    """The bounds of a plan's vigencias, said in the reader's messages."""
+    limits_ = {"first": limits.FIRST_YEAR, "last": limits.LAST_YEAR, "count": limits.MAX_VIGENCIAS}
+    return YEARS_RULE % limits_
 
 
 def _absurd_years(layout: Layout) -> str:

@@ -5,15 +5,40 @@ layout uses Colombian separators, so a chart reads like the table beside it. Vie
 figure with ``embed``; plotly.min.js is served from the installed package (no CDN).
 """
 
+import math
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from indicators.formatting import compact_number
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 LINE_100 = "#6c757d"
 PROGRAMMED = "#9ec5fe"
 EXECUTED = "#0d6efd"
+PLAN_LINE = "#212529"
+# Objectives' lines: blues, violets and greys, never the semáforo's red, yellow, green or orange.
+OBJECTIVE_COLORS = (
+    "#1f4e9d",
+    "#7b4fc9",
+    "#0a7ea4",
+    "#6c757d",
+    "#3d8bfd",
+    "#5a2d91",
+    "#4f6d8a",
+    "#9b8bd8",
+)
+INSIDE_FROM = 0.3  # a bar at least this share of the axis carries its label inside
+BAR_ROW, BAR_WIDTH = 56, 0.45  # pixels per objective; the bar's share of it (its label above)
+ABOVE_BAR = {
+    "xanchor": "left",
+    "yanchor": "bottom",
+    "yshift": BAR_ROW * BAR_WIDTH / 2,
+    "showarrow": False,
+    "font": {"size": 13, "color": "#212529"},
+}
+PERCENT_AXIS = {"ticksuffix": " %", "tickformat": ",~r", "gridcolor": "#e9ecef"}
 
 
 def _layout(fig: go.Figure, height: int = 380, **layout) -> go.Figure:
@@ -28,6 +53,7 @@ def _layout(fig: go.Figure, height: int = 380, **layout) -> go.Figure:
     }
     fig.update_layout(**(settings | layout))
     fig.update_yaxes(gridcolor="#e9ecef", zerolinecolor="#adb5bd")
+    fig.update_xaxes(zerolinecolor="#adb5bd")
     return fig
 
 
@@ -61,81 +87,164 @@ def compliance_bars(
     texts: Sequence[str],
     colors: Sequence[str],
     hover: Sequence[str],
+    text_colors: Sequence[str] = (),
 ) -> go.Figure:
-    """Compliance of each objective (percent) against the 100 % line."""
+    """Compliance of each objective (percent): one horizontal bar per objective with its short
+    label written above it, so the bars keep the whole width on a phone, against the 100 %
+    line. The line is drawn under the bars and a value sits inside its bar (or beyond a short
+    one), so no label is ever struck by it."""
+    shown = [0 if v is None else v for v in values]
+    top = max([100.0, *shown]) * 1.12
+    inside = [v >= top * INSIDE_FROM for v in shown]
     fig = go.Figure(
         go.Bar(
-            x=list(labels),
-            y=[0 if v is None else v for v in values],
+            x=shown,
+            y=list(labels),
+            orientation="h",
+            width=BAR_WIDTH,
             text=list(texts),
-            textposition="outside",
+            textposition=["inside" if i else "outside" for i in inside],
+            insidetextanchor="end",
+            constraintext="none",
+            textfont={"size": 14, "color": _label_colors(inside, text_colors)},
             marker_color=list(colors),
             hovertext=list(hover),
             hoverinfo="text",
             cliponaxis=False,
         )
     )
-    fig.add_hline(
-        y=100,
-        line_dash="dash",
-        line_color=LINE_100,
-        annotation_text="100 %",
-        annotation_position="top left",
+    for label in labels:
+        fig.add_annotation(x=0, y=label, text=label, **ABOVE_BAR)
+    fig.add_vline(x=100, line_dash="dash", line_color=LINE_100, layer="below")
+    fig.add_annotation(
+        x=100,
+        y=1,
+        yref="paper",
+        yanchor="bottom",
+        yshift=14,
+        text="100 %",
+        showarrow=False,
+        font={"color": LINE_100, "size": 12},
     )
-    top = max([100.0, *(v for v in values if v is not None)])
     return _layout(
         fig,
-        yaxis={"title": "%", "range": [0, top * 1.15]},
-        xaxis={"type": "category"},
+        height=BAR_ROW * len(labels) + 80,
+        margin={"l": 8, "r": 16, "t": 40, "b": 40},
+        xaxis={**PERCENT_AXIS, "range": [0, top]},
+        yaxis={"type": "category", "autorange": "reversed", "showticklabels": False},
         showlegend=False,
     )
 
 
+def _label_colors(inside: Sequence[bool], on_bar: Sequence[str]) -> list[str]:
+    """A label inside its bar takes the colour that reads on the bar's; beyond it, dark."""
+    return [(on_bar[n] if on_bar else "#ffffff") if i else "#212529" for n, i in enumerate(inside)]
+
+
 def compliance_trend(
-    years: Sequence[int], series: Sequence[tuple[str, Sequence[float | None]]]
+    x: Sequence[str],
+    plan: Sequence[float | None],
+    plan_texts: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    plan_name: str = "",
 ) -> go.Figure:
-    """Each objective's compliance (percent) across the plan's vigencias; gaps = no execution."""
-    fig = go.Figure(
-        [
-            go.Scatter(
-                x=[str(y) for y in years],
-                y=list(values),
-                name=name,
-                mode="lines+markers",
-                connectgaps=False,
-            )
-            for name, values in series
-        ]
+    """The plan's compliance (a bold dark line, labelled) and each objective's (thin lines in
+    colours that do not fight the semáforo) along ``x``: the cortes of a vigencia or the
+    vigencias of the plan. Gaps are cortes or vigencias without approved reports."""
+    traces = [
+        go.Scatter(
+            x=list(x),
+            y=list(values),
+            name=name,
+            mode="lines+markers",
+            line={"color": OBJECTIVE_COLORS[n % len(OBJECTIVE_COLORS)], "width": 1.5},
+            marker={"size": 6},
+            opacity=0.8,
+            connectgaps=False,
+            hovertemplate="%{y:,.2f} %<extra>" + name + "</extra>",
+        )
+        for n, (name, values) in enumerate(series)
+    ]
+    traces.append(
+        go.Scatter(
+            x=list(x),
+            y=list(plan),
+            name=plan_name or _("Plan"),
+            mode="lines+markers+text",
+            text=list(plan_texts),
+            textposition="top center",
+            textfont={"size": 14, "color": PLAN_LINE},
+            line={"color": PLAN_LINE, "width": 4},
+            marker={"size": 10},
+            connectgaps=False,
+            cliponaxis=False,
+            hoverinfo="x+text+name",
+        )
     )
-    fig.add_hline(y=100, line_dash="dash", line_color=LINE_100)
+    fig = go.Figure(traces)
+    fig.add_hline(y=100, line_dash="dash", line_color=LINE_100, layer="below")
+    top = max([100.0, *(v for _, vs in series for v in vs if v is not None)])
     return _layout(
-        fig, yaxis={"title": "%", "rangemode": "tozero"}, xaxis={"type": "category"}, height=420
+        fig,
+        height=400,
+        margin={"l": 10, "r": 36, "t": 20, "b": 10},
+        yaxis={**PERCENT_AXIS, "range": [0, top * 1.15], "automargin": True},
+        xaxis={"type": "category", "automargin": True, "range": [-0.5, len(x) - 0.5]},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 12}},
     )
 
 
 def contributions(
-    labels: Sequence[str], values: Sequence[float], texts: Sequence[str], total_text: str
+    labels: Sequence[str],
+    values: Sequence[float],
+    texts: Sequence[str],
+    total_text: str,
+    hover: Sequence[str] = (),
 ) -> go.Figure:
-    """Waterfall of weight × progress per indicator, closing on the objective's compliance."""
+    """Waterfall of weight × progress per indicator, closing on the objective's compliance;
+    horizontal, so indicator labels read whole on a phone."""
     fig = go.Figure(
         go.Waterfall(
-            x=[*labels, _("Cumplimiento")],
-            y=[*values, 0],
+            y=[*labels, _("Cumplimiento")],
+            x=[*values, 0],
+            orientation="h",
             measure=["relative"] * len(values) + ["total"],
             text=[*texts, total_text],
             textposition="outside",
+            constraintext="none",
+            textfont={"size": 14},
             cliponaxis=False,
+            hovertext=[*hover, total_text] if hover else None,
+            hoverinfo="text" if hover else None,
             connector={"line": {"color": "#adb5bd"}},
             increasing={"marker": {"color": EXECUTED}},
-            totals={"marker": {"color": "#212529"}},
+            totals={"marker": {"color": PLAN_LINE}},
         )
     )
     return _layout(
         fig,
-        yaxis={"title": _("puntos porcentuales")},
-        xaxis={"type": "category"},  # codes like "545" are labels, not numbers
+        height=max(260, 40 * (len(labels) + 1) + 70),
+        margin={"l": 10, "r": 60, "t": 20, "b": 40},
+        xaxis={**PERCENT_AXIS, "title": _("puntos porcentuales"), "ticksuffix": ""},
+        yaxis={"type": "category", "autorange": "reversed", "automargin": True},
         showlegend=False,
     )
+
+
+def magnitude_axis(values: Sequence[float | None]) -> dict:
+    """An axis of magnitudes with ticks as a person reads them ("2 millones", "500.000")."""
+    top = max([v for v in values if v is not None] or [1.0])
+    step = _nice_step(top / 4)
+    ticks = [step * n for n in range(int(top // step) + 2)]
+    return {"tickvals": ticks, "ticktext": [compact_number(t) for t in ticks]}
+
+
+def _nice_step(raw: float) -> float:
+    """1, 2 or 5 times a power of ten, at least ``raw``."""
+    if raw <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
 def programming_execution(
@@ -167,7 +276,15 @@ def programming_execution(
             ),
         ]
     )
-    return _layout(fig, barmode="group", xaxis={"type": "category"}, height=340)
+    return _layout(
+        fig,
+        barmode="group",
+        xaxis={"type": "category"},
+        yaxis=magnitude_axis([*programmed, *executed]) | {"automargin": True},
+        height=340,
+        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    )
 
 
 def sunburst(
@@ -192,4 +309,9 @@ def sunburst(
             insidetextorientation="radial",
         )
     )
-    return _layout(fig, height=620, margin={"l": 0, "r": 0, "t": 10, "b": 10})
+    return _layout(
+        fig,
+        height=620,
+        margin={"l": 0, "r": 0, "t": 10, "b": 10},
+        uniformtext={"minsize": 11, "mode": "hide"},  # a label too small to read is left out
+    )

@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from indicators.choices import Annualization, MetaKind
 from indicators.models import Indicator
 from objectives.choices import Semaforo
+from objectives.forms import inline_helper
 from objectives.models import Objective, Plan
+
+# The vigencia stays when filtering; "Quitar filtros" keeps only the vigencia.
+FILTER_EXTRA = (
+    '<input type="hidden" name="vigencia" value="{{ year }}">'
+    '<a class="btn btn-link" href="?vigencia={{ year }}">{% load i18n %}'
+    '{% translate "Quitar filtros" %}</a>'
+)
 
 
 class IndicatorFilter(django_filters.FilterSet):
@@ -46,6 +54,26 @@ class IndicatorFilter(django_filters.FilterSet):
         super().__init__(data, queryset=queryset)
         self.filters["objetivo"].queryset = Objective.objects.filter(plan=plan)
         self.filters["dependencia"].extra["choices"] = [(d, d) for d in dependencies]
+        self.form.helper = inline_helper(
+            list(self.filters),
+            form_id="filtros",
+            submit=_("Filtrar"),
+            columns="col-6 col-md-4 col-xl-2",
+            extra=FILTER_EXTRA,
+        )
+
+    def described(self) -> str:
+        """The filters in use, as a person reads them: "Objetivo: Objetivo 5; Buscar: PQRS"."""
+        if not self.is_valid():
+            return ""
+        parts = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            choices = dict(getattr(self.form.fields[name], "choices", []) or [])
+            shown = choices.get(value, value) if isinstance(value, str) else value
+            parts.append(f"{self.form.fields[name].label}: {shown}")
+        return "; ".join(parts)
 
     def by_semaforo(self, queryset: QuerySet[Indicator], name: str, value: str):
         return queryset

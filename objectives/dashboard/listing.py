@@ -4,13 +4,17 @@ and the worker from the query string an export over EXPORT_SYNC_MAX_ROWS was ask
 from dataclasses import dataclass
 
 from django.http import HttpRequest, QueryDict
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
+from indicators.choices import Corte
 from indicators.models import Indicator
-from objectives.dashboard import indicator_selectors
+from objectives.dashboard import exports, indicator_selectors
 from objectives.dashboard.filters import IndicatorFilter
 from objectives.dashboard.tables import IndicatorTable
+from objectives.figures import cortes_with_reports
 from objectives.models import Plan
 
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -45,12 +49,29 @@ def export_name(year: int, fmt: str) -> str:
     return f"indicadores-{year}.{fmt}"
 
 
+def export_file(
+    plan: Plan, year: int, filters: IndicatorFilter, table: IndicatorTable, fmt: str
+) -> bytes:
+    """The rows as the table shows them (filtered and sorted) as an Excel book with its
+    heading, or a CSV file in the Colombian convention (``objectives.dashboard.exports``)."""
+    rows = [row.record for row in table.rows]
+    if fmt == "csv":
+        return exports.indicators_csv(rows).encode("utf-8")
+    cortes = cortes_with_reports(plan, year)
+    heading = exports.heading(
+        plan=plan,
+        year=year,
+        corte=Corte(cortes[-1]).label if cortes else _("sin reportes aprobados"),
+        filters=filters.described() or _("ninguno"),
+        when=date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
+    )
+    return exports.indicators_xlsx(rows, heading)
+
+
 def export_content(plan: Plan, year: int, query: str, fmt: str) -> bytes:
     """The export the query string asks for, as the file's bytes (for the worker)."""
     request = HttpRequest()
     request.GET = QueryDict(query)
-    listing = indicator_listing(
-        request, plan, year, indicator_filters(plan, request.GET), export=True
-    )
-    content = TableExport(fmt, listing.table).export()
-    return content.encode("utf-8") if isinstance(content, str) else content
+    filters = indicator_filters(plan, request.GET)
+    listing = indicator_listing(request, plan, year, filters, export=True)
+    return export_file(plan, year, filters, listing.table, fmt)

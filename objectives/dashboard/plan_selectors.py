@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from indicators.formatting import percent, ratio_percent
+from indicators.formatting import percent, ratio_percent, short_text
 from indicators.models import Goal
 from objectives.dashboard.explain import averaged_text, coverage_text
 from objectives.dashboard.selectors import ObjectiveRow, rows_of
@@ -121,7 +121,7 @@ def _objective_nodes(plan, root, objective, score, links, headline) -> list[Sunb
             nodes.append(
                 SunburstNode(
                     f"{gid}-i{indicator.pk}",
-                    indicator.code or indicator.name[:24],
+                    indicator.code or short_text(indicator.name, 24),
                     gid,
                     line.link.weight,
                     line_light(plan, line),

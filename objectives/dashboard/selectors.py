@@ -2,7 +2,7 @@
 (tests pin them at two plan sizes): the dashboard, an objective, the plan and its tree, and
 data quality. The figures come from ``objectives.figures``."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.checks import figure_findings, inferred_annualization_finding
@@ -12,7 +12,7 @@ from objectives.checks import (
     repeated_statements,
     weights_finding,
 )
-from objectives.choices import Policy
+from objectives.choices import POLICY_NAMES, Policy
 from objectives.dashboard.explain import (
     averaged_text,
     contribution_text,
@@ -22,11 +22,13 @@ from objectives.dashboard.explain import (
 from objectives.figures import (
     Headline,
     Headlines,
+    cortes_with_reports,
     headlines,
     light,
     line_light,
     objectives_figures,
     plan_figures,
+    plan_scores,
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan, PublishedCompliance
@@ -46,6 +48,15 @@ class ObjectiveRow:
 
 
 @dataclass(frozen=True)
+class CortePoint:
+    """The vigencia as it stood at a corte: each objective's compliance and the plan's."""
+
+    corte: int
+    compliances: list[Decimal | None]
+    compliance: Decimal | None
+
+
+@dataclass(frozen=True)
 class Dashboard:
     plan: Plan
     year: int
@@ -56,6 +67,26 @@ class Dashboard:
     semaforo: str
     trend: list[tuple[Objective, list[Decimal | None]]]
     pending: bool = False
+    by_corte: list[CortePoint] = field(default_factory=list)
+
+    @property
+    def corte_rows(self) -> list[tuple[Objective, list[Decimal | None]]]:
+        """Each objective with its compliance at each corte of ``by_corte`` (the table)."""
+        return [
+            (row.objective, [point.compliances[i] for point in self.by_corte])
+            for i, row in enumerate(self.rows)
+        ]
+
+    @property
+    def trend_years(self) -> list[int]:
+        """The vigencias the evolution shows: up to the latest with execution (or this one)."""
+        with_data = [
+            y
+            for i, y in enumerate(self.years)
+            if any(values[i] is not None for _, values in self.trend)
+        ]
+        last = max([self.year, *with_data])
+        return [y for y in self.years if y <= last]
 
     @property
     def compliance(self) -> Decimal | None:
@@ -79,7 +110,8 @@ class Dashboard:
 
 
 def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashboard:
-    """Every objective's compliance in the vigencia and across the plan: seven queries.
+    """Every objective's compliance in the vigencia, across the plan and at each corte of the
+    vigencia with reports: eight queries, and five more per such corte.
 
     A closed vigencia shows its frozen official figures, and says when live data differ.
     ``pending`` previews reports sent for review as if they were approved.
@@ -109,7 +141,18 @@ def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashbo
             for f in figures
         ],
         pending=pending,
+        by_corte=_by_corte(plan, year, pending),
     )
+
+
+def _by_corte(plan: Plan, year: int, pending: bool) -> list[CortePoint]:
+    """The vigencia corte by corte (live figures, also for a closed vigencia)."""
+    points = []
+    for corte in cortes_with_reports(plan, year, pending):
+        scores = plan_scores(plan, year, corte=corte, pending=pending)
+        compliances = [score.compliance for _, score in scores.objectives]
+        points.append(CortePoint(corte, compliances, scores.compliance))
+    return points
 
 
 def rows_of(plan: Plan, objectives: list[Objective], shown: Headlines) -> list[ObjectiveRow]:
@@ -151,6 +194,10 @@ class PolicyTotal:
     label: str
     compliance: Decimal | None
     official: bool
+
+    @property
+    def name(self) -> str:
+        return str(POLICY_NAMES[self.policy])
 
 
 @dataclass(frozen=True)
@@ -244,6 +291,7 @@ class QualityItem:
     message: str
     indicator: Indicator | None = None
     objective: Objective | None = None
+    inferred_annualization: bool = False  # Planeación may confirm or change it
 
 
 def _objective_items(plan: Plan, figures: list) -> list[QualityItem]:
@@ -280,7 +328,10 @@ def data_quality(plan: Plan) -> list[QualityItem]:
             findings = figure_findings(lf.series, indicator.stated_total, lf.figures.published)
             if indicator.annualization_inferred:
                 findings.append(inferred_annualization_finding(indicator.annualization))
-            items.extend(QualityItem(x.message, indicator=indicator) for x in findings)
+            items.extend(
+                QualityItem(x.message, indicator, inferred_annualization=x.key == "annualization")
+                for x in findings
+            )
     goals = {i.goal_id: (i, i.goal) for i in seen.values()}
     repeated = repeated_statements(
         (goal_id, goal.code, goal.statement) for goal_id, (_, goal) in goals.items()

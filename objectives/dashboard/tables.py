@@ -1,4 +1,5 @@
-"""Listings as django-tables2 tables: render_x shows Colombian text, value_x exports numbers."""
+"""Listings as django-tables2 tables: render_x shows Colombian text. The indicators list's
+files (Excel, CSV) are written by ``objectives.dashboard.exports`` from the same rows."""
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -6,16 +7,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from indicators.formatting import (
-    NA,
+    code_text,
     magnitude,
     percent,
     ratio_percent,
-    round_half_up,
-    spreadsheet_text,
 )
 from objectives.choices import Semaforo
 
 NUMBER = {"td": {"class": "num"}, "th": {"class": "num"}}
+NAME = {"td": {"class": "name col-name"}, "th": {"class": "col-name"}}
+# Columns a phone leaves out (the indicator's page has them): the table stays readable.
+WIDE_ONLY = {"td": {"class": "d-none d-lg-table-cell"}, "th": {"class": "d-none d-lg-table-cell"}}
 
 
 def semaforo_badge(value: str) -> str:
@@ -25,32 +27,33 @@ def semaforo_badge(value: str) -> str:
 
 
 def indicator_link(indicator) -> str:
-    """The indicator's code (N/A without one), linking to its page."""
+    """The indicator's code ("sin código" without one), linking to its page."""
     url = reverse("objectives:indicator", args=[indicator.pk])
-    return format_html('<a href="{}">{}</a>', url, indicator.code or NA)
+    return format_html('<a href="{}">{}</a>', url, code_text(indicator.code))
 
 
-def _points(ratio):
-    return None if ratio is None else round_half_up(ratio * 100)
+def goal_text(goal) -> str:
+    """A meta as its kind and number ("Meta sectorial 301"); its statement is the title."""
+    return format_html(
+        '<span title="{}">{}</span>',
+        goal.statement,
+        f"{goal.get_kind_display()} {goal.code}".strip(),
+    )
 
 
-class SafeExportTable(tables.Table):
-    """Exported text never starts like a spreadsheet formula (=, +, -, @)."""
-
-    def as_values(self, exclude_columns=None):
-        for row in super().as_values(exclude_columns):
-            yield [spreadsheet_text(v) if isinstance(v, str) else v for v in row]
-
-
-class IndicatorTable(SafeExportTable):
+class IndicatorTable(tables.Table):
     """The indicators list (rows are indicator_selectors.ListRow)."""
 
     code = tables.Column(_("Código"), accessor="indicator__code", empty_values=())
-    name = tables.Column(_("Indicador"), accessor="indicator__name")
-    goal = tables.Column(_("Meta"), accessor="indicator__goal", order_by="indicator__goal__code")
-    objectives = tables.Column(_("Objetivos"))
-    annualization = tables.Column(_("Anualización"), accessor="indicator__annualization")
-    dependency = tables.Column(_("Dependencia"), accessor="indicator__dependency")
+    name = tables.Column(_("Indicador"), accessor="indicator__name", attrs=NAME)
+    goal = tables.Column(
+        _("Meta"), accessor="indicator__goal", order_by="indicator__goal__code", attrs=WIDE_ONLY
+    )
+    objectives = tables.Column(_("Objetivos"), attrs=WIDE_ONLY)
+    annualization = tables.Column(
+        _("Anualización"), accessor="indicator__annualization", attrs=WIDE_ONLY
+    )
+    dependency = tables.Column(_("Dependencia"), accessor="indicator__dependency", attrs=WIDE_ONLY)
     programmed = tables.Column(
         _("Programado"), order_by="programmed_sort", empty_values=(), attrs=NUMBER
     )
@@ -67,46 +70,33 @@ class IndicatorTable(SafeExportTable):
     def render_code(self, record):
         return indicator_link(record.indicator)
 
-    def value_code(self, record):
-        return record.indicator.code or NA
+    def render_goal(self, record):
+        return goal_text(record.indicator.goal)
 
     def render_annualization(self, record):
-        return record.indicator.get_annualization_display()
-
-    def value_annualization(self, record):
         return record.indicator.get_annualization_display()
 
     def render_programmed(self, record):
         return magnitude(record.programmed, record.indicator.unit)
 
-    def value_programmed(self, record):
-        return record.programmed
-
     def render_executed(self, record):
         return magnitude(record.executed, record.indicator.unit)
-
-    def value_executed(self, record):
-        return record.executed
 
     def render_progress(self, record):
         return ratio_percent(record.progress)
 
-    def value_progress(self, record):
-        return _points(record.progress)
-
     def render_semaforo(self, value):
         return semaforo_badge(value)
-
-    def value_semaforo(self, value):
-        return str(Semaforo(value).label)
 
 
 class ObjectiveIndicatorTable(tables.Table):
     """An objective's indicators (rows are selectors.IndicatorLine)."""
 
-    goal = tables.Column(_("Meta"), accessor="indicator__goal", order_by="indicator__goal__code")
     code = tables.Column(_("Código"), accessor="indicator__code", empty_values=())
-    name = tables.Column(_("Indicador"), accessor="indicator__name")
+    name = tables.Column(_("Indicador"), accessor="indicator__name", attrs=NAME)
+    goal = tables.Column(
+        _("Meta"), accessor="indicator__goal", order_by="indicator__goal__code", attrs=WIDE_ONLY
+    )
     weight = tables.Column(_("Ponderación"), accessor="line__link__weight", attrs=NUMBER)
     programmed = tables.Column(
         _("Programado"),
@@ -137,6 +127,9 @@ class ObjectiveIndicatorTable(tables.Table):
 
     def render_code(self, record):
         return indicator_link(record.indicator)
+
+    def render_goal(self, record):
+        return goal_text(record.indicator.goal)
 
     def render_weight(self, value):
         return percent(value)

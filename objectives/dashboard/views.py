@@ -9,17 +9,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from indicators import roles
-from indicators.choices import Corte
-from indicators.formatting import magnitude, percent
-from objectives.choices import SEMAFORO_COLORS, JobKind
+from indicators.choices import CORTE_SHORT, Corte
+from indicators.cortes import due_corte
+from indicators.formatting import code_text, magnitude, percent
+from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS, JobKind
 from objectives.dashboard import (
     charts,
+    exports,
     indicator_selectors,
     listing,
     plan_selectors,
@@ -33,6 +35,8 @@ from objectives.figures import rounded, vigencia
 from objectives.jobs.responses import job_response
 from objectives.jobs.services import job_start
 from objectives.models import Plan
+from objectives.reporting.forms import CortePickerForm
+from objectives.scoring import plan_compliance
 from objectives.shortcuts import plan_or_404
 
 
@@ -63,26 +67,56 @@ def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
     """The dashboard's figures, charts and tables: what a request costs when nothing is
     cached."""
     data = selectors.dashboard(plan, str(year), pending=preview)
-    bars = charts.compliance_bars(
-        [f"O{row.objective.number}" for row in data.rows],
+    objectives = [row.objective for row in data.rows]
+    ctx = {
+        "data": data,
+        "bars": mark_safe(charts.fragment(_bars(data), "grafico-cumplimiento")),
+        "by_corte": mark_safe(charts.fragment(_by_corte(data, objectives), "grafico-cortes")),
+        "trend": mark_safe(charts.fragment(_trend(data), "grafico-tendencia")),
+    }
+    return DashboardPage(data, render_to_string("objectives/_dashboard_figures.html", ctx))
+
+
+def _bars(data: selectors.Dashboard):
+    return charts.compliance_bars(
+        [row.objective.label for row in data.rows],
         [rounded(row.compliance) for row in data.rows],
         [percent(row.compliance) for row in data.rows],
         [SEMAFORO_COLORS[row.semaforo] for row in data.rows],
+        [f"{row.objective.statement}<br>{percent(row.compliance)}" for row in data.rows],
+        [SEMAFORO_TEXT_COLORS[row.semaforo] for row in data.rows],
+    )
+
+
+def _by_corte(data: selectors.Dashboard, objectives: list):
+    """The vigencia corte by corte: every corte on the axis, values where reports exist."""
+    points = {point.corte: point for point in data.by_corte}
+    cortes = [points.get(c) for c in Corte.values]
+    return charts.compliance_trend(
+        [str(CORTE_SHORT[c]) for c in Corte.values],
+        [rounded(p.compliance) if p else None for p in cortes],
+        [percent(p.compliance) if p else "" for p in cortes],
         [
-            _("Objetivo %(number)s: %(value)s")
-            % {"number": row.objective.number, "value": percent(row.compliance)}
-            for row in data.rows
+            (o.label, [rounded(p.compliances[i]) if p else None for p in cortes])
+            for i, o in enumerate(objectives)
         ],
+        _("Plan"),
     )
-    trend = charts.compliance_trend(
-        data.years, [(f"O{o.number}", [rounded(v) for v in values]) for o, values in data.trend]
+
+
+def _trend(data: selectors.Dashboard):
+    """Vigencia by vigencia, up to the latest with execution."""
+    years = data.trend_years
+    plan_values = [
+        plan_compliance(values[i] for _, values in data.trend) for i in range(len(years))
+    ]
+    return charts.compliance_trend(
+        [str(y) for y in years],
+        [rounded(v) for v in plan_values],
+        [percent(v) if v is not None else "" for v in plan_values],
+        [(o.label, [rounded(v) for v in values[: len(years)]]) for o, values in data.trend],
+        _("Plan"),
     )
-    ctx = {
-        "data": data,
-        "bars": mark_safe(charts.fragment(bars, "grafico-cumplimiento")),
-        "trend": mark_safe(charts.fragment(trend, "grafico-tendencia")),
-    }
-    return DashboardPage(data, render_to_string("objectives/_dashboard_figures.html", ctx))
 
 
 @login_required
@@ -93,10 +127,11 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     table = ObjectiveIndicatorTable(page.lines)
     RequestConfig(request, paginate=False).configure(table)
     waterfall = charts.contributions(
-        [line.indicator.code or f"#{i + 1}" for i, line in enumerate(page.lines)],
+        _line_labels([line.indicator.code for line in page.lines]),
         [float(line.line.contribution) for line in page.lines],
         [percent(line.line.contribution) for line in page.lines],
         percent(page.compliance),
+        [f"{line.indicator.name}<br>{line.contribution_text}" for line in page.lines],
     )
     ctx = {
         "page": page,
@@ -104,6 +139,20 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": mark_safe(charts.embed(waterfall, "grafico-aportes", request.csp_nonce)),
     }
     return render(request, "objectives/objective_detail.html", ctx)
+
+
+def _line_labels(codes: list[str]) -> list[str]:
+    """Each indicator's code, or "sin código": numbered when several lack one, since a chart
+    merges equal labels ("sin código (1)", "sin código (2)")."""
+    labels = [code_text(code) for code in codes]
+    if len(set(labels)) == len(labels):
+        return labels
+    seen: dict[str, int] = {}
+    numbered = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        numbered.append(f"{label} ({seen[label]})" if labels.count(label) > 1 else label)
+    return numbered
 
 
 @login_required
@@ -124,9 +173,24 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": mark_safe(charts.embed(chart, "grafico-programacion", request.csp_nonce)),
         "can_report": roles.can_report(request.user, page.indicator.dependency),
         "can_read_evidence": roles.can_read_evidence(request.user, page.indicator.dependency),
-        "cortes": Corte.choices,
+        "picker": _report_picker(page),
     }
     return render(request, "objectives/indicator_detail.html", ctx)
+
+
+def _report_picker(page: indicator_selectors.IndicatorPage) -> CortePickerForm:
+    """ "Reportar avance": the open vigencias, the corte due now chosen (indicators.cortes)."""
+    years = [y.year for y in page.years if y.year not in page.closed_years]
+    first, last = (min(years), max(years)) if years else (0, 0)
+    year, corte = due_corte(timezone.localdate(), first, last)
+    return CortePickerForm(
+        initial={"vigencia": year, "corte": corte},
+        years=years,
+        action=reverse("objectives:report_start", args=[page.indicator.pk]),
+        form_id="nuevo-reporte",
+        submit=_("Reportar avance"),
+        auto_id="r-%s",
+    )
 
 
 @login_required
@@ -155,8 +219,14 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         return _export_job(request, plan, year, export)
     page = listing.indicator_listing(request, plan, year, filters, export=bool(export))
     if export in EXPORT_FORMATS:
-        exporter = TableExport(export, page.table)
-        return exporter.response(listing.export_name(year, export))
+        response = HttpResponse(
+            listing.export_file(plan, year, filters, page.table, export),
+            content_type=exports.CONTENT_TYPES[export],
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{listing.export_name(year, export)}"'
+        )
+        return response
     ctx = {"plan": plan, "year": year, "filter": filters, "table": page.table, "count": page.count}
     return render(request, "objectives/indicator_list.html", ctx)
 

@@ -4,16 +4,18 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from indicators import limits
+from indicators.choices import Annualization, Corte
 from indicators.formatting import NumberError, file_size, number, parse_number
 from indicators.models import Evidence
 from indicators.transitions import JUSTIFICATION_HELP
+from objectives.forms import inline_helper
 from objectives.reporting.services import UNCONFIRMED
 
 # Read when the form is shown, so the text follows the setting.
@@ -88,7 +90,7 @@ class ReportForm(forms.Form):
         label=_("Evidencias (archivos)"),
         required=False,
         help_text=format_lazy(
-            _("PDF, imágenes u documentos de oficina; hasta {limit} cada uno."),
+            _("PDF, imágenes o documentos de oficina; hasta {limit} cada uno."),
             limit=EVIDENCE_LIMIT,
         ),
     )
@@ -100,6 +102,14 @@ class ReportForm(forms.Form):
         max_length=limits.LONG_TEXT,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if indicator is not None:
+            self.fields["executed"].help_text = format_lazy(
+                _("Acumulada dentro del año, en la unidad del indicador: {unit}."),
+                unit=indicator.get_unit_display(),
+            )
 
     def clean_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
@@ -121,19 +131,46 @@ class ReportForm(forms.Form):
         return links
 
 
-class ReviewForm(forms.Form):
+class StepForm(forms.Form):
+    """A step of the report's way (send, withdraw, approve, return) and its note, which the
+    history keeps as the reason."""
+
     note = forms.CharField(
-        label=_("Nota de revisión"),
-        help_text=_("Obligatoria para devolver el reporte."),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Nota"),
+        help_text=_(
+            "Obligatoria para devolver; en los demás pasos es opcional. Queda en el historial."
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=limits.NOTE,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VersionForm(forms.Form):
+class AnnualizationForm(forms.Form):
+    annualization = forms.ChoiceField(label=_("Anualización"), choices=Annualization.choices)
+    reason = forms.CharField(
+        label=_("Motivo"),
+        help_text=_("De dónde sale: la ficha técnica del indicador, el acta, la dependencia…"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CortePickerForm(forms.Form):
+    """A vigencia and a corte: the report to open, or the corte Pendientes shows."""
+
+    vigencia = forms.TypedChoiceField(label=_("Vigencia"), coerce=int)
+    corte = forms.TypedChoiceField(label=_("Corte"), choices=Corte.choices, coerce=int)
+    plan = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, years, form_id: str, submit: str, action: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vigencia"].choices = [(year, year) for year in years]
+        self.helper = inline_helper(
+            ["vigencia", "corte"], action=action, form_id=form_id, submit=submit
+        )
 
 
 class ProgrammingForm(forms.Form):
@@ -155,14 +192,15 @@ class WeightForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    @property
-    def confirmation(self) -> str:
-        """What the person must confirm before the weight is saved (a total that is not
-        100 %, a weight of 0), or "": the page then offers «Guardar de todos modos»."""
-        for error in self.errors.as_data().get(NON_FIELD_ERRORS, []):
-            if error.code == UNCONFIRMED:
-                return " ".join(error.messages)
-        return ""
+    # What the person must confirm before the weight is saved (a total that is not 100 %, a
+    # weight of 0): the page shows it with «Guardar de todos modos», not as an error.
+    confirmation = ""
+
+    def add_error(self, field, error) -> None:
+        if isinstance(error, ValidationError) and getattr(error, "code", None) == UNCONFIRMED:
+            self.confirmation = " ".join(error.messages)
+            return
+        super().add_error(field, error)
 
 
 class ReopenForm(forms.Form):

@@ -1,15 +1,16 @@
 """Reads of the quarterly cycle, one per page: Mi trabajo, Pendientes, the history of an
 indicator, and the actions each report of the indicator page allows its reader."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators import roles, transitions
-from indicators.choices import REPORT_STATUS_BADGES, Corte, ReportStatus
+from indicators.choices import Annualization, Corte, ReportStatus
 from indicators.cortes import corte_asked, due_corte
 from indicators.formatting import value_text
 from indicators.models import Indicator, Programming, Report
@@ -29,10 +30,6 @@ class ReportRow:
     closed: bool
     held: str = ""
 
-    @property
-    def badge(self) -> str:
-        return REPORT_STATUS_BADGES[self.report.status]
-
 
 def report_rows(
     indicator: Indicator, reports: list[Report], user: User, closed_years: set[int]
@@ -46,8 +43,14 @@ def report_rows(
         own = transitions.is_own(
             user.pk, sent_by=report.sent_by_id, changed_by=report.reported_by_id
         )
+        sender = report.sent_by_id or report.reported_by_id  # sent before sent_by was kept
         allowed = transitions.allowed_actions(
-            report.status, may_report=may_report, may_review=may_review, closed=closed, own=own
+            report.status,
+            may_report=may_report,
+            may_review=may_review,
+            closed=closed,
+            is_sender=sender is not None and sender == user.pk,
+            own=own,
         )
         held = transitions.kept_by_four_eyes(
             report.status, may_review=may_review, closed=closed, own=own
@@ -64,6 +67,10 @@ class WorkItem:
 
 @dataclass(frozen=True)
 class MyWork:
+    """Mi trabajo by role: what a Responsable must report and has sent, what Planeación must
+    review, and for a Directivo (who neither reports nor reviews) what is pending in the
+    corte, read-only; with the corte's reporting window and the person's reminders."""
+
     plan: Plan
     year: int
     corte: int
@@ -72,11 +79,28 @@ class MyWork:
     is_reviewer: bool
     window: WindowRow | None  # the corte's reporting window, when its calendar is published
     notices: list[Notice]  # the reminders the person was sent lately
+    sent: list[Report] = field(default_factory=list)
+    is_reporter: bool = False
+    pending: "Pending | None" = None
+
+
+def _own(report: Report, user: User) -> bool:
+    """Four eyes: a reviewer's own reports are someone else's to review."""
+    return transitions.is_own(user.pk, sent_by=report.sent_by_id, changed_by=report.reported_by_id)
+
+
+def _sent(indicators: QuerySet[Indicator]) -> list[Report]:
+    return list(
+        Report.objects.filter(status=ReportStatus.ENVIADO, indicator__in=indicators)
+        .select_related("indicator", "reported_by")
+        .order_by("-year", "-corte", "indicator__code")
+    )
 
 
 def my_work(plan: Plan, user: User) -> MyWork:
-    """What the person must report (their dependencies) or review now, in the corte whose
-    window is open (else the latest passed), and their reminders: six queries."""
+    """What the person must report (their dependencies) and has sent, or must review, in the
+    corte whose window is open (else the latest passed), and their reminders; a Directivo's
+    is the corte's pending work. A fixed number of queries per role."""
     today = timezone.localdate()
     window = running_window(plan, today)
     year, corte = (
@@ -84,26 +108,34 @@ def my_work(plan: Plan, user: User) -> MyWork:
         if window
         else due_corte(today, plan.first_year, plan.last_year)
     )
-    to_report = []
-    if roles.RESPONSABLE in roles.roles(user):
+    to_report, sent = [], []
+    reporter = roles.RESPONSABLE in roles.roles(user)
+    if reporter:
         mine = Indicator.objects.of_plan(plan).filter(dependency__in=roles.dependencies(user))
         to_report = [
             WorkItem(indicator, report)
             for indicator, report in due_in_corte(mine.with_corte(year, corte))
             if report is None or report.status in transitions.EDITABLE
         ]
+        sent = _sent(mine)
     reviewer = roles.can_review(user)
-    to_review = []
-    if reviewer:
-        to_review = list(
-            Report.objects.filter(
-                status=ReportStatus.ENVIADO, indicator__in=Indicator.objects.of_plan(plan)
-            )
-            .exclude(sent_by=user)
-            .exclude(reported_by=user)  # four eyes: someone else reviews their own reports
-            .select_related("indicator", "reported_by")
-        )
-    return MyWork(plan, year, corte, to_report, to_review, reviewer, window, notices(user, today))
+    to_review = (
+        [r for r in _sent(Indicator.objects.of_plan(plan)) if not _own(r, user)] if reviewer else []
+    )
+    director = not (reporter or reviewer) and roles.DIRECTIVO in roles.roles(user)
+    return MyWork(
+        plan,
+        year,
+        corte,
+        to_report,
+        to_review,
+        reviewer,
+        window,
+        notices(user, today),
+        sent=sent,
+        is_reporter=reporter,
+        pending=pending(plan, str(year), str(corte)) if director else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -177,6 +209,10 @@ class HistoryEntry:
 
 
 HISTORY_FIELDS = {
+    "indicator": {
+        "annualization": gettext_lazy("anualización"),
+        "annualization_inferred": gettext_lazy("anualización deducida"),
+    },
     "programming": {"value": gettext_lazy("programado")},
     "report": {
         "executed": gettext_lazy("ejecutado"),
@@ -191,15 +227,20 @@ HISTORY_KINDS = {
     "~": gettext_lazy("cambiado"),
     "-": gettext_lazy("borrado"),
 }
-HISTORY_CHOICES = {"status": dict(ReportStatus.choices)}
+HISTORY_CHOICES = {
+    "status": dict(ReportStatus.choices),
+    "annualization": dict(Annualization.choices),
+}
 
 
 def indicator_history(indicator_id: int) -> tuple[Indicator, list[HistoryEntry]] | None:
-    """Every change to the indicator's programming, reports and weights: four queries."""
+    """Every change to the indicator (its annualization), its programming, reports and
+    weights, each with its reason (a step's note, a change's motive): five queries."""
     indicator = Indicator.objects.filter(pk=indicator_id).first()
     if indicator is None:
         return None
     sources = [
+        ("indicator", Indicator.history.filter(id=indicator_id), lambda r: _("Indicador")),
         (
             "programming",
             Programming.history.filter(indicator_id=indicator_id),

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators import roles, transitions
 from indicators.choices import ReportStatus
@@ -30,6 +31,15 @@ from objectives.reporting.evidence import check_upload
 
 # The code of the ValidationError that asks to confirm a weight (see WeightForm).
 UNCONFIRMED = "unconfirmed"
+
+
+NOT_YOURS = gettext_lazy(
+    "Solo reportan este indicador Planeación y los responsables de su dependencia."
+)
+ONLY_REVIEWERS = gettext_lazy(
+    "Solo Planeación y los administradores revisan reportes y cambian programación y ponderaciones."
+)
+ONLY_ADMINS = gettext_lazy("Solo un administrador cierra o reabre una vigencia.")
 
 
 class Conflict(Exception):
@@ -103,7 +113,7 @@ def report_save(
 ) -> Report:
     """Create or update the report of a corte, as a draft (a returned one stays returned)."""
     if not roles.can_report(user, indicator.dependency):
-        raise PermissionDenied
+        raise PermissionDenied(NOT_YOURS)
     _refuse_outside_window(indicator, year, corte)
     for upload in files:
         check_upload(upload)
@@ -165,7 +175,8 @@ def _check_version(instance, version: int | None) -> None:
         raise Conflict(instance)
 
 
-def _transition(report: Report, *, user, version: int, action: Action, **values):
+def _transition(report: Report, *, user, version: int, action: Action, note: str = "", **values):
+    """Move the report as ``action`` says; its note is the reason the history shows."""
     with transaction.atomic():
         lock_plans_fed_by(report.indicator_id)
         current = Report.objects.select_for_update().get(pk=report.pk)
@@ -186,27 +197,41 @@ def _transition(report: Report, *, user, version: int, action: Action, **values)
             setattr(current, name, value)
         current.version += 1
         current._history_user = user
+        current._change_reason = note.strip() or None
         current.save()
     return current
 
 
-def report_send(*, user, report: Report, version: int) -> Report:
+def report_send(*, user, report: Report, version: int, note: str = "") -> Report:
     if not roles.can_report(user, report.indicator.dependency):
-        raise PermissionDenied
+        raise PermissionDenied(NOT_YOURS)
     _refuse_outside_window(report.indicator, report.year, report.corte)
-    return _transition(report, user=user, version=version, action=Action.SEND, sent_by=user)
+    return _transition(
+        report, user=user, version=version, action=Action.SEND, note=note, sent_by=user
+    )
 
 
-def report_approve(*, user, report: Report, version: int) -> Report:
+def report_withdraw(*, user, report: Report, version: int, note: str = "") -> Report:
+    """The person who sent the report takes it back to borrador before it is reviewed."""
+    sender = report.sent_by_id or report.reported_by_id  # sent before sent_by was kept
+    if not roles.can_report(user, report.indicator.dependency) or sender != user.pk:
+        raise PermissionDenied(_("Solo quien envió el reporte puede retirar el envío."))
+    return _transition(report, user=user, version=version, action=Action.WITHDRAW, note=note)
+
+
+def report_approve(*, user, report: Report, version: int, note: str = "") -> Report:
+    """Approve the report: it counts in the figures from now on. The note is kept (in the
+    report and in its history) like a return's."""
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     return _transition(
         report,
         user=user,
         version=version,
         action=Action.APPROVE,
+        note=note,
         reviewed_by=user,
-        review_note="",
+        review_note=note.strip(),
     )
 
 
@@ -214,7 +239,7 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
     """Back to the reporter with a note: a sent report, or an approved one that needs a
     correction while its vigencia is open (it stops counting until approved again)."""
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     if not note.strip():
         raise ValidationError({"note": _("Escriba qué debe corregir quien reporta.")})
     return _transition(
@@ -222,6 +247,7 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
         user=user,
         version=version,
         action=Action.RETURN,
+        note=note,
         reviewed_by=user,
         review_note=note.strip(),
     )
@@ -234,7 +260,7 @@ def programming_save(
     The vigencia must be one of a plan the indicator feeds. Two people creating the same
     vigencia at once queue on the plans' lock: the second one gets a conflict."""
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     _require_reason(reason)
     with transaction.atomic():
         _refuse_outside_plans(lock_plans_fed_by(indicator), year)
@@ -269,7 +295,7 @@ def weight_save(
     """Planeación changes a weight. A weight of 0, or one that leaves its objective not adding
     up to 100 %, is saved only once the person confirms it, having read the new total."""
     if not roles.can_review(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_REVIEWERS)
     _require_reason(reason)
     with transaction.atomic():
         lock_plans(Plan.objects.filter(objectives__weights=weight).values_list("pk", flat=True))
@@ -319,7 +345,7 @@ def _save_with_reason(record, user, reason: str) -> None:
 def vigencia_close(*, user, plan: Plan, year: int) -> Closure:
     """Freeze the vigencia's official figures, as computed now, under the plan's policy."""
     if not roles.is_admin(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_ADMINS)
     if year not in plan.years:
         raise ValidationError(_("La vigencia no pertenece al plan."))
     with transaction.atomic():
@@ -341,7 +367,7 @@ def vigencia_close(*, user, plan: Plan, year: int) -> Closure:
 
 def vigencia_reopen(*, user, closure: Closure, reason: str) -> Closure:
     if not roles.is_admin(user):
-        raise PermissionDenied
+        raise PermissionDenied(ONLY_ADMINS)
     if not reason.strip():
         raise ValidationError({"reason": _("Reabrir una vigencia cerrada exige un motivo.")})
     with transaction.atomic():

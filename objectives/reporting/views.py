@@ -11,35 +11,35 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indicators import roles
 from indicators.choices import Corte
 from indicators.formatting import value_text
-from indicators.models import Evidence, Indicator, Programming, Report
+from indicators.models import Indicator, Programming, Report
 from indicators.roles import User
 from objectives.calendar.windows import window_state
 from objectives.choices import JobKind
 from objectives.jobs.responses import job_response
 from objectives.jobs.services import job_start
 from objectives.models import Closure, Plan, Weight
-from objectives.reporting import selectors, services, tasks
-from objectives.reporting.evidence import served_type
+from objectives.reporting import report_selectors, services, tasks
+from objectives.reporting.annualization import annualization_save
 from objectives.reporting.forms import (
+    AnnualizationForm,
     ProgrammingForm,
     ReopenForm,
     ReportForm,
-    ReviewForm,
-    VersionForm,
+    StepForm,
     WeightForm,
 )
 from objectives.reporting.services import Conflict
-from objectives.shortcuts import plan_or_404
 
 REPORT_FIELDS = ("executed", "achievements", "delays", "justification", "version")
 
@@ -57,6 +57,14 @@ def _may_administer(user: User, obj: Model) -> bool:
     return roles.is_admin(user)
 
 
+# What a refused person reads on the 403 page, by the rule that refused them.
+REFUSALS = {
+    _may_report: services.NOT_YOURS,
+    _may_review: services.ONLY_REVIEWERS,
+    _may_administer: services.ONLY_ADMINS,
+}
+
+
 def _get_for(
     request: HttpRequest,
     queryset: type[Model] | QuerySet,
@@ -67,7 +75,7 @@ def _get_for(
     one place a page of the cycle checks who may write."""
     obj = get_object_or_404(queryset, pk=pk)
     if not allowed(request.user, obj):
-        raise PermissionDenied
+        raise PermissionDenied(REFUSALS.get(allowed, ""))
     return obj
 
 
@@ -104,6 +112,8 @@ def _saved_values(record: Model) -> dict:
             return {"value": record.value}
         case Weight():
             return {"value": record.weight}
+        case Indicator():
+            return {"annualization": record.get_annualization_display()}
     raise TypeError(record)
 
 
@@ -167,29 +177,45 @@ def _save_report(request: HttpRequest, form: ReportForm, indicator, year: int, c
         services.report_send(user=request.user, report=saved, version=saved.version)
 
 
+def _report_post(request: HttpRequest, form: ReportForm, page) -> HttpResponse | None:
+    """Save (and send, if asked) what the person typed; None sends them back to the form."""
+    if not form.is_valid():
+        return None
+    sending = "enviar" in request.POST
+    return _submit(
+        request,
+        form,
+        lambda: _save_report(request, form, page.indicator, page.year, page.corte),
+        done=_indicator_url(page.indicator.pk),
+        success=_("Reporte enviado a revisión.") if sending else _("Borrador guardado."),
+        title=_("Otra persona guardó este reporte mientras usted lo editaba"),
+    )
+
+
 @login_required
 def report_edit(request: HttpRequest, pk: int, year: int, corte: int) -> HttpResponse:
+    """The report of a corte: a form while the reader may edit it, read-only otherwise, with
+    the actions the state machine allows the reader."""
     if corte not in Corte.values:
         raise Http404
-    indicator = _get_for(request, Indicator, pk, _may_report)
-    report = Report.objects.filter(indicator=indicator, year=year, corte=corte).first()
-    form = ReportForm(request.POST or None, request.FILES or None, initial=_report_initial(report))
-    if request.method == "POST" and form.is_valid():
-        response = _submit(
-            request,
-            form,
-            lambda: _save_report(request, form, indicator, year, corte),
-            done=_indicator_url(indicator.pk),
-            success=_("Reporte enviado a revisión.")
-            if "enviar" in request.POST
-            else _("Borrador guardado."),
-            title=_("Otra persona guardó este reporte mientras usted lo editaba"),
+    page = report_selectors.report_page(pk, year, corte, request.user)
+    if page is None:
+        raise Http404(_("El indicador no existe."))
+    if not _may_report(request.user, page.indicator):
+        raise PermissionDenied(services.NOT_YOURS)
+    form = None
+    if page.editable:
+        initial = _report_initial(page.report)
+        form = ReportForm(
+            request.POST or None, request.FILES or None, initial=initial, indicator=page.indicator
         )
-        if response:
+        if request.method == "POST" and (response := _report_post(request, form, page)):
             return response
-    window = window_state(indicator, year, corte, timezone.localdate())
-    ctx = {"indicator": indicator, "year": year, "corte": Corte(corte), "report": report}
-    return render(request, "objectives/report_form.html", ctx | {"form": form, "window": window})
+    elif request.method == "POST":
+        raise PermissionDenied(page.refusal)
+    window = window_state(page.indicator, year, corte, timezone.localdate())
+    ctx = {"page": page, "form": form, "window": window}
+    return render(request, "objectives/report_form.html", ctx)
 
 
 @login_required
@@ -201,75 +227,68 @@ def report_start(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("objectives:report_edit", pk, int(year), int(corte))
 
 
-@login_required
-@require_POST
-def report_send(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get_for(request, Report.objects.select_related("indicator"), pk, _may_report)
-    form = VersionForm(request.POST)
+def _back(request: HttpRequest, report: Report) -> str:
+    """Where an action on a report returns: the page it was taken from (``next``), else the
+    indicator's page."""
+    wanted = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return _indicator_url(report.indicator_id)
+
+
+def _step(request: HttpRequest, pk: int, allowed, act: Callable[..., str]) -> HttpResponse:
+    """Send, withdraw, approve or return a report: ``act(report, version, note)`` runs the
+    service and says what happened; a stale version gets the conflict page."""
+    report = _get_for(request, Report.objects.select_related("indicator"), pk, allowed)
+    form = StepForm(request.POST)
     if not form.is_valid():
         raise Http404
-    back = _indicator_url(report.indicator_id)
+    back = _back(request, report)
+    data = form.cleaned_data
     try:
-        services.report_send(user=request.user, report=report, version=form.cleaned_data["version"])
-        messages.success(request, _("Reporte enviado a revisión."))
+        messages.success(request, act(report, data["version"], data["note"]))
     except Conflict as conflict:
         title = _("El reporte cambió después de que usted lo abrió")
-        return _conflict(request, conflict, title=title, form=ReportForm(), yours={}, back=back)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(back)
-
-
-def _review(request: HttpRequest, report: Report, form: ReviewForm) -> str:
-    """Approve or return the report, as the person pressed; returns what to tell them."""
-    version = form.cleaned_data["version"]
-    if "aprobar" in request.POST:
-        services.report_approve(user=request.user, report=report, version=version)
-        return _("Reporte aprobado: ya cuenta en el tablero.")
-    note = form.cleaned_data["note"]
-    services.report_return(user=request.user, report=report, version=version, note=note)
-    return _("Reporte devuelto a quien lo reportó.")
-
-
-@login_required
-@require_POST
-def report_review(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _get_for(request, Report.objects.select_related("indicator"), pk, _may_review)
-    form = ReviewForm(request.POST)
-    back = _indicator_url(report.indicator_id)
-    if not form.is_valid():
-        messages.error(request, _("La revisión llegó incompleta: vuelva a intentarlo."))
-        return redirect(back)
-    try:
-        messages.success(request, _review(request, report, form))
-    except Conflict as conflict:
-        title = _("El reporte cambió después de que usted lo abrió")
-        yours = {"note": form.cleaned_data["note"]}
+        yours = {"note": data["note"]}
         return _conflict(request, conflict, title=title, form=form, yours=yours, back=back)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(back)
 
 
-def _may_read_evidence(user: User, evidence: Evidence) -> bool:
-    return roles.can_read_evidence(user, evidence.report.indicator.dependency)
+@login_required
+@require_POST
+def report_send(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(report: Report, version: int, note: str) -> str:
+        services.report_send(user=request.user, report=report, version=version, note=note)
+        return _("Reporte enviado a revisión.")
+
+    return _step(request, pk, _may_report, act)
 
 
 @login_required
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    """Evidence is served only to those who may read it, never from a public URL, always as
-    a download and with the content type its bytes show (not its name)."""
-    evidences = Evidence.objects.select_related("report__indicator")
-    evidence = _get_for(request, evidences, pk, _may_read_evidence)
-    if not evidence.file:
-        raise Http404
-    try:
-        content = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        content, as_attachment=True, filename=evidence.name, content_type=served_type(content)
-    )
+@require_POST
+def report_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(report: Report, version: int, note: str) -> str:
+        services.report_withdraw(user=request.user, report=report, version=version, note=note)
+        return _("Envío retirado: el reporte volvió a borrador y puede editarlo.")
+
+    return _step(request, pk, _may_report, act)
+
+
+@login_required
+@require_POST
+def report_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve or return the report, as the person pressed, with the note they wrote."""
+
+    def act(report: Report, version: int, note: str) -> str:
+        if "aprobar" in request.POST:
+            services.report_approve(user=request.user, report=report, version=version, note=note)
+            return _("Reporte aprobado: ya cuenta en el tablero.")
+        services.report_return(user=request.user, report=report, version=version, note=note)
+        return _("Reporte devuelto a quien lo reportó.")
+
+    return _step(request, pk, _may_review, act)
 
 
 @login_required
@@ -354,23 +373,21 @@ def vigencia_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.indicator_history(pk)
-    if page is None:
-        raise Http404
-    return render(request, "objectives/indicator_history.html", {"page": page})
-
-
-@login_required
-def my_work(request: HttpRequest) -> HttpResponse:
-    page = selectors.my_work(plan_or_404(request), request.user)
-    return render(request, "objectives/my_work.html", {"page": page})
-
-
-@login_required
-def pending(request: HttpRequest) -> HttpResponse:
-    if not roles.can_review(request.user):
-        raise PermissionDenied
-    plan = plan_or_404(request)
-    page = selectors.pending(plan, request.GET.get("vigencia"), request.GET.get("corte"))
-    return render(request, "objectives/pending.html", {"page": page, "cortes": Corte.choices})
+def annualization_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Planeación confirms or changes an annualization PEP deduced (the Calidad page)."""
+    indicator = _get_for(request, Indicator.objects.select_related("goal"), pk, _may_review)
+    initial = {"annualization": indicator.annualization, "version": indicator.version}
+    form = AnnualizationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        response = _submit(
+            request,
+            form,
+            lambda: annualization_save(user=request.user, indicator=indicator, **form.cleaned_data),
+            done=reverse("objectives:quality"),
+            success=_("Anualización guardada; el cambio y su motivo quedan en el historial."),
+            title=_("Otra persona cambió este indicador mientras usted lo editaba"),
+        )
+        if response:
+            return response
+    ctx = {"indicator": indicator, "form": form}
+    return render(request, "objectives/annualization_form.html", ctx)

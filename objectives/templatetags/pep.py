@@ -3,8 +3,11 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html, format_html_join
 
 from indicators import formatting
+from indicators.choices import REPORT_STATUS_BADGES, Corte, ReportStatus
+from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS, Semaforo
 
 register = template.Library()
 
@@ -34,16 +37,41 @@ def magnitude(value: Decimal | None, unit: str) -> str:
 @register.filter
 def semaforo_label(value: str) -> str:
     """The text that always goes with a semáforo colour."""
-    from objectives.choices import Semaforo
-
     return Semaforo(value).label
 
 
 @register.filter
 def corte_label(value: int) -> str:
-    from indicators.choices import Corte
-
     return Corte(value).label
+
+
+@register.filter
+def code(value: str) -> str:
+    """An indicator's code, or "sin código": "N/A" only ever means "no programado"."""
+    return formatting.code_text(value)
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return ReportStatus(status).label
+
+
+@register.filter
+def status_badge(status: str) -> str:
+    """The Bootstrap colour of a report status, from its one home (REPORT_STATUS_BADGES)."""
+    return REPORT_STATUS_BADGES.get(status, "secondary")
+
+
+@register.simple_tag
+def palette_css() -> str:
+    """The semáforo's CSS, written from SEMAFORO_COLORS: a page and its charts cannot differ."""
+    rules = format_html_join(
+        "",
+        ".semaforo-{0}{{background-color:{1};color:{2}}}"
+        ".semaforo-border-{0}{{border-left-color:{1}!important}}",
+        ((value, SEMAFORO_COLORS[value], SEMAFORO_TEXT_COLORS[value]) for value in Semaforo.values),
+    )
+    return format_html("<style>{}</style>", rules)
 
 
 @register.filter

@@ -49,12 +49,15 @@ def test_a_corte_is_reported_returned_fixed_and_approved(
     login(reporter, "responsable")
     login(planner, "planeacion")
 
-    form_url = None
     open_indicator(reporter, live_server, BUDGET)
     reporter.select_option("#r-vigencia", "2021")
     reporter.select_option("#r-corte", "3")
     reporter.click("#nuevo-reporte button")
     form_url = reporter.url
+    # Beside the input: the unit, the vigencia's target and the cortes of the vigencia.
+    expect(reporter.locator("#unidad")).to_have_text("Porcentaje (puntos porcentuales)")
+    expect(reporter.locator("#meta-vigencia")).to_have_text("100,00 %")
+    expect(reporter.locator("#cortes-anteriores")).to_contain_text("31 de marzo")
     reporter.fill("#id_executed", "24,5")
     reporter.fill("#id_achievements", "Compromisos del primer trimestre")
     reporter.set_input_files("#id_files", str(evidence))
@@ -65,21 +68,59 @@ def test_a_corte_is_reported_returned_fixed_and_approved(
     row = planner.locator("#tabla-reportes tbody tr").first
     expect(row).to_contain_text("Enviado")
     expect(row.get_by_role("link", name="acta.pdf")).to_be_visible()
-    row.locator("textarea").fill("Falta el soporte de la Subdirección Financiera")
-    row.locator("button[name=devolver]").click()
+    row.get_by_role("link", name="Revisar").click()
+    planner.locator("#acciones textarea").fill("Falta el soporte de la Subdirección Financiera")
+    planner.click("#acciones button[name=devolver]")
     expect(planner.locator(".alert-success")).to_contain_text("devuelto")
 
     reporter.goto(form_url)
-    expect(reporter.locator(".alert-warning")).to_contain_text("Falta el soporte")
+    expect(reporter.locator("#nota-devolucion")).to_contain_text("Falta el soporte")
+    expect(reporter.locator("#seguimiento")).to_contain_text("Falta el soporte")
     reporter.fill("#id_executed", "25,3")
     reporter.click("button[name=enviar]")
 
     planner.goto(f"{live_server.url}/?vigencia=2021")
     expect(planner.locator("#objetivo-7 .figure-big")).to_have_text("N/A")
-    open_indicator(planner, live_server, BUDGET)
-    planner.locator("#tabla-reportes tbody tr").first.locator("button[name=aprobar]").click()
+    planner.goto(form_url)
+    planner.locator("#acciones textarea").fill("Conforme con el acta del comité")
+    planner.click("#acciones button[name=aprobar]")
     planner.goto(f"{live_server.url}/?vigencia=2021")
     expect(planner.locator("#objetivo-7 .figure-big")).to_have_text("12,65 %")
+    # The approval note is the reason of that step in the indicator's history.
+    open_indicator(planner, live_server, BUDGET)
+    planner.get_by_role("link", name="Historial de cambios").click()
+    approval = planner.locator("#tabla-historial tr", has_text="Aprobado").first
+    expect(approval.locator(".motivo")).to_have_text("Conforme con el acta del comité")
+
+
+def test_the_sender_sees_a_sent_report_read_only_and_withdraws_it(page, live_server, seeded, login):
+    login(page, "responsable")
+    url = f"{live_server.url}/indicadores/{_budget_pk()}/reportes/2021/6/"
+    page.goto(url)
+    page.fill("#id_executed", "40")
+    page.click("button[name=enviar]")
+    page.goto(url)
+    expect(page.locator("#estado")).to_have_text("Enviado")
+    expect(page.locator("#id_executed")).to_have_count(0)  # read-only: no form
+    expect(page.locator("#ejecutado")).to_have_text("40,00 %")
+    expect(page.locator("button[name=enviar]")).to_have_count(0)
+    page.locator("#acciones textarea").fill("Me faltó una evidencia")
+    page.get_by_role("button", name="Retirar envío").click()
+    expect(page.locator(".alert-success")).to_contain_text("Envío retirado")
+    page.goto(url)
+    expect(page.locator("#estado")).to_have_text("Borrador")
+    expect(page.locator("#id_executed")).to_have_value("40")
+    expect(page.locator("#seguimiento")).to_contain_text("Me faltó una evidencia")
+
+
+def test_a_refusal_is_a_spanish_page_with_the_menu_and_the_reason(page, live_server, seeded, login):
+    login(page, "directivo")
+    response = page.goto(f"{live_server.url}/importar/")
+    assert response.status == 403
+    expect(page.locator("h1")).to_have_text("No tiene permiso para esto")
+    expect(page.locator("#motivo")).to_have_text("Solo un administrador puede importar libros.")
+    expect(page.locator("nav.navbar")).to_contain_text("Tablero")
+    expect(page.locator("nav.navbar")).to_contain_text("Mi trabajo")
 
 
 def test_two_browsers_edit_the_same_report_and_nothing_is_lost(browser, live_server, seeded, login):
@@ -141,13 +182,58 @@ def test_switching_the_language_to_english_changes_the_ui(page, live_server, see
     expect(page.locator("#cumplimiento-plan")).to_have_text(re.compile(r"59,71 %"))
 
 
-def test_readme_screenshots(page, live_server, seeded, login, pytestconfig):
-    """`make screenshots` refreshes docs/img from here; otherwise they go to test-results/."""
+SHOTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def test_readme_screenshots(browser, live_server, seeded, login, pytestconfig):
+    """`make screenshots` refreshes docs/img from here; otherwise they go to test-results/:
+    the report page, the dashboard and the indicators list, on a desktop and on a phone."""
     folder = os.environ.get("PEP_SCREENSHOTS") or str(pytestconfig.rootpath / "test-results")
     os.makedirs(folder, exist_ok=True)
-    login(page, "directivo")
-    page.goto(f"{live_server.url}/?vigencia=2020")
-    expect(page.locator("#grafico-tendencia svg.main-svg").first).to_be_visible()
-    path = os.path.join(folder, "dashboard.png")
+    _march_approved(seeded)
+    report = f"/indicadores/{_budget_pk()}/reportes/2021/6/"
+    for size, viewport in SHOTS.items():
+        page = browser.new_context(locale="es-CO", viewport=viewport).new_page()
+        login(page, "responsable")
+        page.goto(f"{live_server.url}{report}")
+        page.fill("#id_executed", "51,2")
+        page.fill("#id_achievements", "Compromisos del semestre según el acta del comité.")
+        _shot(page, folder, f"reporte-{size}.png")
+        login(page, "directivo")
+        page.goto(f"{live_server.url}/?vigencia=2020")
+        expect(page.locator("#grafico-tendencia svg.main-svg").first).to_be_visible()
+        _shot(page, folder, f"tablero-{size}.png")
+        page.goto(f"{live_server.url}/indicadores/?vigencia=2020")
+        _shot(page, folder, f"indicadores-{size}.png")
+        page.context.close()
+
+
+def _march_approved(users) -> None:
+    """The budget indicator's 31 March 2021 report, sent and approved with a note."""
+    from decimal import Decimal
+
+    from indicators.models import Indicator
+    from objectives.reporting import services
+
+    budget = Indicator.objects.get(pk=_budget_pk())
+    report = services.report_save(
+        user=users["responsable"],
+        indicator=budget,
+        year=2021,
+        corte=3,
+        data=services.ReportInput(executed=Decimal("24.5")),
+        version=None,
+    )
+    report = services.report_send(user=users["responsable"], report=report, version=report.version)
+    services.report_approve(
+        user=users["planeacion"],
+        report=report,
+        version=report.version,
+        note="Conforme con el acta del comité.",
+    )
+
+
+def _shot(page, folder: str, name: str) -> None:
+    path = os.path.join(folder, name)
     page.screenshot(path=path, full_page=True)
-    assert os.path.getsize(path) > 50_000
+    assert os.path.getsize(path) > 30_000

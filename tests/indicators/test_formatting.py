@@ -166,3 +166,44 @@ def test_a_value_in_a_list_of_changes(value, choices, text):
 
 def test_a_text_over_its_limit_says_the_limit():
     assert too_long(2500, 2000) == "El texto tiene 2.500 caracteres y el máximo es 2.000: acórtelo."
+
+
+def test_an_indicator_without_a_code_reads_sin_codigo():
+    from indicators.formatting import code_text
+
+    assert (code_text("545"), code_text("")) == ("545", "sin código")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0, "0"),
+        (250000, "250.000"),
+        (1_000_000, "1 millón"),
+        (1_500_000, "1,5 millones"),
+        (2_000_000, "2 millones"),
+        (12.5, "12,5"),
+    ],
+)
+def test_axis_ticks_read_as_a_person_says_them(value, text):
+    from indicators.formatting import compact_number
+
+    assert compact_number(value) == text
+
+
+def test_long_statements_are_cut_between_words_never_inside_one():
+    from indicators.formatting import short_text
+
+    text = "Fortalecer la prestación del servicio a la ciudadanía con oportunidad"
+    assert short_text(text, 34) == "Fortalecer la prestación del…"
+    assert short_text("Corto", 34) == "Corto"
+
+
+@pytest.mark.parametrize(
+    ("value", "places", "text"),
+    [(D("2000000.000000"), None, "2000000"), (D("162.6500"), 2, "162,65"), (None, None, "")],
+)
+def test_csv_numbers_have_a_decimal_comma_and_no_thousands_separator(value, places, text):
+    from indicators.formatting import plain_number
+
+    assert plain_number(value, places) == text

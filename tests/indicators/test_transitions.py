@@ -34,6 +34,30 @@ def test_who_may_do_what_with_a_report(status, may_report, may_review, expected)
     assert allowed == expected
 
 
+@pytest.mark.parametrize(
+    ("status", "may_report", "is_sender", "expected"),
+    [
+        (S.ENVIADO, True, True, {Action.WITHDRAW}),
+        (S.ENVIADO, True, False, set()),
+        (S.ENVIADO, False, True, set()),
+        (S.BORRADOR, True, True, {Action.EDIT, Action.SEND}),
+        (S.APROBADO, True, True, set()),
+    ],
+)
+def test_only_the_sender_withdraws_a_sent_report(status, may_report, is_sender, expected):
+    allowed = allowed_actions(
+        status, may_report=may_report, may_review=False, closed=False, is_sender=is_sender
+    )
+    assert allowed == expected
+
+
+def test_a_reviewer_who_sent_it_may_withdraw_approve_or_return():
+    allowed = allowed_actions(
+        S.ENVIADO, may_report=True, may_review=True, closed=False, is_sender=True
+    )
+    assert allowed == {Action.WITHDRAW, Action.APPROVE, Action.RETURN}
+
+
 def test_a_closed_vigencia_allows_nothing():
     assert allowed_actions(S.ENVIADO, may_report=True, may_review=True, closed=True) == set()
 
@@ -48,6 +72,8 @@ def test_a_closed_vigencia_allows_nothing():
         (Action.RETURN, S.APROBADO, True, S.DEVUELTO),
         (Action.RETURN, S.BORRADOR, False, S.DEVUELTO),
         (Action.EDIT, S.DEVUELTO, True, None),
+        (Action.WITHDRAW, S.ENVIADO, True, S.BORRADOR),
+        (Action.WITHDRAW, S.APROBADO, False, S.BORRADOR),
     ],
 )
 def test_each_action_applies_to_some_statuses_and_leads_to_one(action, status, applies_, to):

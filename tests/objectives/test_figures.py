@@ -109,3 +109,27 @@ def test_the_december_corte_of_a_finished_vigencia_equals_its_closing_figures(se
     )
     march = compliance_snapshot(seed_plan, 2020, Corte.MARZO)
     assert march["plan_compliance"] is None  # the book's reports are at 31 December
+
+
+def test_scores_at_a_corte_count_the_vigencias_reports_up_to_that_corte_only_and_pending():
+    from indicators.choices import Corte
+    from objectives.figures import cortes_with_reports
+
+    plan = make_plan(objectives=1, indicators=2)  # executed 2 at June, 5 at December of 10
+    assert cortes_with_reports(plan, 2020) == [Corte.JUNIO, Corte.DICIEMBRE]
+    assert plan_scores(plan, 2020, corte=Corte.MARZO).compliance is None  # nothing reported yet
+    assert plan_scores(plan, 2020, corte=Corte.JUNIO).compliance == D(20)
+    assert plan_scores(plan, 2020, corte=Corte.SEPTIEMBRE).compliance == D(20)
+    assert plan_scores(plan, 2020, corte=Corte.DICIEMBRE).compliance == D(50)
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (4, 10)])
+def test_scores_at_a_corte_take_five_queries_whatever_the_plan_size(
+    django_assert_num_queries, objectives, indicators
+):
+    from indicators.choices import Corte
+
+    plan = make_plan(objectives, indicators)
+    with django_assert_num_queries(5):
+        scores = plan_scores(plan, 2020, corte=Corte.JUNIO)
+    assert len(scores.objectives) == objectives

@@ -19,12 +19,14 @@ def indicator():
     )
 
 
-def test_the_code_links_to_the_indicator_and_reads_na_without_one(indicator):
+def test_the_code_links_to_the_indicator_and_reads_sin_codigo_without_one(indicator):
     url = reverse("objectives:indicator", args=[indicator.pk])
-    assert indicator_link(indicator) == f'<a href="{url}">N/A</a>'
+    assert indicator_link(indicator) == f'<a href="{url}">sin código</a>'
+    indicator.code = "545"
+    assert indicator_link(indicator) == f'<a href="{url}">545</a>'
 
 
-def test_cells_show_colombian_text_and_exports_get_numbers(indicator):
+def test_cells_show_colombian_text_and_the_meta_whole(indicator):
     row = ListRow(indicator, "1, 2", D("2.5"), D("1.255"), D("0.502"), "amarillo")
     table = IndicatorTable([row])
     shown = dict(zip([c.name for c in table.columns], table.rows[0], strict=True))
@@ -34,7 +36,4 @@ def test_cells_show_colombian_text_and_exports_get_numbers(indicator):
         "50,20 %",
     )
     assert "Amarillo" in shown["semaforo"]
-    header, values = list(table.as_values())
-    assert values[header.index("Avance")] == D("50.20")
-    assert values[header.index("Programado")] == D("2.5")
-    assert values[header.index("Código")] == "N/A"
+    assert shown["goal"] == '<span title="Meta">Meta de gestión</span>'

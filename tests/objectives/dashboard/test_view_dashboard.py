@@ -3,6 +3,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from indicators.formatting import round_half_up
 from indicators.models import Indicator, Programming
 from objectives.book.importer import book_import
 from objectives.book.reader import read_book
@@ -44,9 +45,10 @@ def test_each_figure_carries_its_semaforo_label(user_client, seed_plan):
 
 def test_the_charts_carry_the_figures_and_the_100_line(user_client, seed_plan):
     html = user_client.get("/?vigencia=2020").content.decode()
-    assert '"y":[49.02,34.26,0.0,82.48,96.53,71.43,69.92,74.0]' in html
+    assert '"x":[49.02,34.26,0.0,82.48,96.53,71.43,69.92,74.0]' in html
     assert '"text":["49,02 %","34,26 %","0,00 %","82,48 %"' in html
-    assert '"y0":100,"y1":100' in html  # the 100 % line
+    assert '"x0":100,"x1":100' in html  # the 100 % line, under the bars
+    assert '"O5 \\u00b7 Fortalecer la prestaci\\u00f3n del\\u2026"' in html  # named bars
     assert '"separators":",."' in html
     assert 'id="grafico-tendencia"' in html
 
@@ -95,8 +97,9 @@ def test_the_plan_is_chosen_by_the_query_string(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (8, 12)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
-    # session, user, roles, plan, the five of the plan's figures, closures
-    with django_assert_num_queries(10):
+    # session, user, roles, plan, the five of the plan's figures, closures; the cortes with
+    # reports (June and December) and the five figures as they stood at each
+    with django_assert_num_queries(21):
         response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
     assert len(response.context["data"].rows) == objectives
     # the same page again comes from the cache: session, user, roles, plan
@@ -158,6 +161,18 @@ def test_the_cached_dashboard_shows_a_closing_at_once(user_client, make_user, se
     assert user_client.get("/?vigencia=2020").context["data"].closure is None
     services.vigencia_close(user=make_user("Administrador"), plan=seed_plan, year=2020)
     assert user_client.get("/?vigencia=2020").context["data"].closure is not None
+
+
+def test_the_evolution_reads_corte_by_corte_and_by_vigencia(user_client, seed_plan):
+    response = user_client.get("/?vigencia=2020")
+    data = response.context["data"]
+    assert [point.corte for point in data.by_corte] == [12]
+    assert round_half_up(data.by_corte[0].compliance) == D("59.71")
+    assert data.trend_years == [2020]  # no empty vigencias after the last with execution
+    html = response.content.decode()
+    assert 'id="grafico-cortes"' in html and 'id="tabla-cortes"' in html
+    assert '"name":"Plan"' in html
+    assert "#dc3545" not in html.split('id="grafico-tendencia"')[1][:20000]
 
 
 def test_the_plan_figure_says_what_it_rests_on_and_how_many_objectives_it_averages(

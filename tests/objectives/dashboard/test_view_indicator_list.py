@@ -73,28 +73,58 @@ def test_cells_are_in_colombian_format_and_na_is_na(user_client, seed_plan):
     assert rows["545"].get_cell("programmed") == "2.000.000"
     assert rows["545"].get_cell("progress") == "162,65 %"
     assert rows["544"].get_cell("progress") == "N/A"
+    assert "sin código" in rows[""].get_cell("code")
     assert rows["321"].get_cell("executed") == "2,37 %"
 
 
-def test_csv_export_has_exactly_the_filtered_rows_with_plain_numbers(user_client, seed_plan):
+def test_csv_export_has_exactly_the_filtered_rows_in_the_colombian_convention(
+    user_client, seed_plan
+):
     response = user_client.get("/indicadores/?vigencia=2020&semaforo=naranja&_export=csv")
     assert response["Content-Disposition"] == 'attachment; filename="indicadores-2020.csv"'
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())  # the BOM
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][:3] == ["Código", "Indicador", "Meta"]
     assert [row[0] for row in rows[1:]] == ["545", "546"]
     header = rows[0]
-    assert rows[1][header.index("Programado")] == "2000000.000000"
-    assert rows[1][header.index("Avance")] == "162.65"
+    assert rows[1][header.index("Programado")] == "2000000"
+    assert rows[1][header.index("Ejecutado")] == "3253000"
+    assert rows[1][header.index("Avance (%)")] == "162,65"
+    assert rows[1][header.index("Unidad")] == "Número (cantidad)"
+    assert rows[1][header.index("Meta")] == "Meta sectorial 498"
 
 
-def test_xlsx_export_writes_numbers_as_numbers(user_client, seed_plan):
+def test_xlsx_export_has_a_heading_and_numbers_with_their_formats(user_client, seed_plan):
     response = user_client.get("/indicadores/?vigencia=2020&q=PQRS&_export=xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    header = [c.value for c in sheet[1]]
-    values = [c.value for c in sheet[2]]
-    assert values[header.index("Ejecutado")] == 114279
-    assert values[header.index("Avance")] == pytest.approx(126.98)
-    assert sheet.max_row == 2
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Indicadores"]
+    sheet = book["Indicadores"]
+    heading = {row[0].value: row[1].value for row in sheet.iter_rows(max_row=6)}
+    assert heading["Entidad"] == seed_plan.entity
+    assert heading["Plan"] == str(seed_plan)
+    assert heading["Vigencia"] == "2020"
+    assert heading["Corte"] == "31 de diciembre"
+    assert heading["Filtros"] == "Buscar: PQRS"
+    assert heading["Exportado"]
+    header = [c.value for c in sheet[8]]
+    values = {name: cell for name, cell in zip(header, sheet[9], strict=True)}
+    assert values["Ejecutado"].value == 114279
+    assert values["Ejecutado"].number_format == "#,##0.00"
+    assert values["Avance"].value == pytest.approx(1.2698)
+    assert values["Avance"].number_format == "0.00%"
+    assert values["Unidad"].value == "Número (cantidad)"
+    assert sheet.max_row == 9
+    assert sheet.freeze_panes == "A9"
+
+
+def test_an_export_without_filters_says_so(user_client, seed_plan):
+    response = user_client.get("/indicadores/?vigencia=2021&_export=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content))["Indicadores"]
+    heading = {row[0].value: row[1].value for row in sheet.iter_rows(max_row=6)}
+    assert (heading["Filtros"], heading["Corte"]) == ("ninguno", "sin reportes aprobados")
+    assert sheet.max_row == 8 + 19
 
 
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (5, 12)])
@@ -129,6 +159,9 @@ def test_an_export_over_the_threshold_is_written_by_the_worker_and_is_the_same_f
     content = b"".join(download.streaming_content)
     if fmt == "csv":
         assert content == direct.content
-    else:  # the zip differs by its timestamps; the cells must not
-        assert cells(content) == cells(direct.content)
-    assert len(cells(content) if fmt == "xlsx" else content.decode().splitlines()) == 3
+    else:  # the zip differs by its timestamps, and the heading by its "Exportado"; no cell else
+        assert cells(content)[:5] == cells(direct.content)[:5]  # entity, plan, vigencia, corte…
+        assert cells(content)[6:] == cells(direct.content)[6:]
+    # the header and two rows (after the book's heading block of six rows and a blank one)
+    rows = cells(content)[7:] if fmt == "xlsx" else content.decode().splitlines()
+    assert len(rows) == 3

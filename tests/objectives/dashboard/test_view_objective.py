@@ -31,7 +31,7 @@ def test_objective_5_under_the_three_policies(user_client, seed_plan):
     assert 'id="politica-libro">96,53 %' in html
     assert 'id="politica-tope">66,66 %' in html
     assert 'id="politica-renormalizado">144,82 %' in html
-    assert "La política oficial de este plan es «libro»" in html
+    assert "La política oficial de este plan es «Libro»" in html
 
 
 def test_how_it_is_computed_shows_each_formula_with_its_numbers(user_client, seed_plan):
@@ -51,7 +51,7 @@ def test_percentage_indicators_show_their_magnitudes_as_percentages(user_client,
 
 def test_the_waterfall_ends_on_the_compliance(user_client, seed_plan):
     html = user_client.get(objective_url(seed_plan, 4)).content.decode()
-    assert '"y":[47.57,31.68,3.23,0]' in html
+    assert '"x":[47.57,31.68,3.23,0]' in html
     assert '"measure":["relative","relative","relative","total"]' in html
     assert '"82,48 %"' in html
 
@@ -84,6 +84,13 @@ def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives
     with django_assert_num_queries(10):  # + the published figure (issue 11)
         response = user_client.get(url)
     assert len(response.context["page"].lines) == indicators
+
+
+def test_indicators_without_a_code_read_sin_codigo_numbered_in_the_chart(user_client, seed_plan):
+    response = user_client.get(objective_url(seed_plan, 7))
+    html = response.content.decode()
+    assert '"y":["sin c\\u00f3digo (1)","sin c\\u00f3digo (2)","Cumplimiento"]' in html
+    assert ">N/A<" not in html
 
 
 def test_it_shows_its_coverage_notes_and_the_books_own_figure(user_client, seed_plan):

@@ -24,15 +24,15 @@ def report_url(indicator, year=2021, corte=Corte.MARZO):
     return reverse("objectives:report_edit", args=[indicator.pk, year, corte])
 
 
-def sent_report(users, indicator):
-    """A report the Responsable sent: anyone else in Planeación or Administración reviews it
-    (four eyes)."""
+def sent_report(users, indicator, year=2021, corte=Corte.MARZO, by="Responsable"):
+    """A report ``by`` sent (the Responsable unless told): anyone else in Planeación or
+    Administración reviews it (four eyes)."""
     report = services.report_save(
-        user=users["Responsable"],
+        user=users[by],
         indicator=indicator,
-        year=2021,
-        corte=Corte.MARZO,
+        year=year,
+        corte=corte,
         data=services.ReportInput(executed=D(40)),
         version=None,
     )
-    return services.report_send(user=users["Responsable"], report=report, version=1)
+    return services.report_send(user=users[by], report=report, version=1)

@@ -32,8 +32,9 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     Indicator.objects.update(dependency=CORP)
     client = client_for(make_user("Responsable", dependencies=[CORP]))
     # session, user, roles, plan, the plan's open window, the person's dependencies,
-    # indicators, their programming and their reports of the corte, the person's reminders
-    with django_assert_num_queries(10):
+    # indicators, their programming and their reports of the corte, the person's reminders,
+    # and the reports they sent that wait for review
+    with django_assert_num_queries(11):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert response.status_code == 200
     assert len(response.context["page"].to_report) == objectives * indicators
@@ -51,6 +52,39 @@ def test_a_reviewers_query_count_is_fixed(
     with django_assert_num_queries(7):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert len(response.context["page"].to_review) == objectives * indicators
+
+
+def test_a_responsable_sees_the_return_note_and_what_waits_for_review(clients, budget, seed_plan):
+    from objectives.reporting import services
+
+    users = clients["users"]
+    report = sent_report(users, budget, year=2024, corte=Corte.DICIEMBRE)
+    page = clients["Responsable"].get(reverse("objectives:my_work")).context["page"]
+    assert page.sent == [report]
+    services.report_return(
+        user=users["Planeación"], report=report, version=report.version, note="Falta el acta"
+    )
+    response = clients["Responsable"].get(reverse("objectives:my_work"))
+    assert response.context["page"].sent == []
+    returned = [item for item in response.context["page"].to_report if item.report]
+    assert [item.report.review_note for item in returned] == ["Falta el acta"]
+    assert "Falta el acta" in response.content.decode()
+
+
+def test_a_directivo_reads_what_is_pending_in_the_corte(clients, seed_plan):
+    response = clients["Directivo"].get(reverse("objectives:my_work"))
+    page = response.context["page"]
+    assert (page.to_report, page.to_review, page.sent) == ([], [], [])
+    assert (page.pending.year, page.pending.corte) == (2024, Corte.DICIEMBRE)
+    assert page.pending.missing == 14
+    html = response.content.decode()
+    assert "Qué falta en este corte" in html
+    assert "14 sin reporte y 0 sin aprobar en este corte." in html
+
+
+def test_an_account_without_a_role_is_told_to_ask_for_one(clients, seed_plan):
+    html = clients[None].get(reverse("objectives:my_work")).content.decode()
+    assert "todavía no tiene un rol" in html
 
 
 def test_the_reminders_a_responsable_got_are_notices_in_my_work(clients, budget, seed_plan):

@@ -147,6 +147,77 @@ def test_an_exe_renamed_pdf_is_refused(clients, budget, settings, tmp_path):
     assert not Report.objects.filter(year=2021).exists()
 
 
+def test_the_page_shows_the_unit_target_and_earlier_cortes_beside_the_input(clients, budget):
+    clients["Responsable"].post(report_url(budget), {"executed": "24,5"})
+    response = clients["Responsable"].get(report_url(budget, corte=Corte.JUNIO))
+    page = response.context["page"]
+    assert page.programmed == D(100) and page.editable
+    assert [(line.corte, line.current) for line in page.cortes] == [(3, False), (6, True)]
+    assert page.cortes[0].report.executed == D("24.5")
+    assert page.cortes[0].progress == D("0.245")
+    html = response.content.decode()
+    assert 'id="unidad">Porcentaje (puntos porcentuales)<' in html
+    assert 'id="meta-vigencia">100,00 %<' in html
+    assert "24,50 %" in html and 'id="id_executed"' in html
+    assert "Acumulada dentro del año, en la unidad del indicador: Porcentaje" in html
+
+
+def test_a_sent_report_opens_read_only_for_its_sender_with_retirar_envio(clients, budget):
+    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    response = clients["Responsable"].get(report_url(budget))
+    page = response.context["page"]
+    assert not page.editable
+    assert set(page.actions) == {"withdraw"}
+    html = response.content.decode()
+    assert 'id="id_executed"' not in html and 'name="enviar"' not in html
+    assert "Retirar envío" in html and 'id="ejecutado">40,00 %<' in html
+    refused = clients["Responsable"].post(report_url(budget), {"executed": "41"})
+    assert refused.status_code == 403
+    assert "El reporte está enviado: ya no se puede editar." in refused.content.decode()
+    assert Report.objects.get(indicator=budget, year=2021).executed == D(40)
+
+
+def test_a_reviewer_reads_a_sent_report_with_approve_and_return_only(clients, budget):
+    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    response = clients["Planeación"].get(report_url(budget))
+    assert set(response.context["page"].actions) == {"approve", "return"}
+    html = response.content.decode()
+    assert 'name="aprobar"' in html and 'name="devolver"' in html
+    assert "Retirar envío" not in html
+
+
+def test_the_steps_show_each_status_with_its_note(clients, budget):
+    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    report = Report.objects.get(indicator=budget, year=2021)
+    clients["Planeación"].post(
+        reverse("objectives:report_review", args=[report.pk]),
+        {"version": report.version, "devolver": "1", "note": "Falta el acta"},
+    )
+    steps = clients["Responsable"].get(report_url(budget)).context["page"].steps
+    assert [(step.status, step.note) for step in steps] == [
+        ("borrador", ""),
+        ("enviado", ""),
+        ("devuelto", "Falta el acta"),
+    ]
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 12)])
+def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, indicators):
+    from tests.factories import make_plan
+    from tests.objectives.reporting.cycle import CORP, client_for
+
+    plan = make_plan(objectives, indicators)
+    Indicator.objects.update(dependency=CORP)
+    indicator = Indicator.objects.filter(weights__objective__plan=plan).first()
+    client = client_for(make_user("Responsable", dependencies=[CORP]))
+    url = report_url(indicator, year=2020, corte=Corte.DICIEMBRE)
+    # session, user; the indicator, its programming, its reports with their evidence, the
+    # report's history, the closures; the reader's roles and dependencies; the corte's window
+    with django_assert_num_queries(11):
+        response = client.get(url)
+    assert [line.corte for line in response.context["page"].cortes] == [3, 6, 9, 12]
+
+
 def test_outside_its_window_the_page_says_so_and_a_post_is_refused_keeping_the_input(
     clients, budget, seed_plan
 ):

@@ -142,3 +142,19 @@ def test_returning_twice_gives_the_conflict_page_the_second_time(clients, budget
     assert clients["Planeación"].post(url, data).status_code == 409
     report.refresh_from_db()
     assert (report.status, report.version) == (ReportStatus.DEVUELTO, 3)
+
+
+def test_the_approval_note_is_kept_and_shown_as_the_reason_in_the_history(clients, budget):
+    report = sent_report(clients["users"], budget)
+    long_note = "Conforme con el acta del comité. " * 8  # longer than 100 characters
+    clients["Planeación"].post(
+        reverse("objectives:report_review", args=[report.pk]),
+        {"version": report.version, "aprobar": "1", "note": long_note},
+    )
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APROBADO
+    assert report.review_note == long_note.strip()
+    history = clients["Directivo"].get(reverse("objectives:history", args=[budget.pk]))
+    approved = [e for e in history.context["page"][1] if "Aprobado" in str(e.changes)]
+    assert approved[0].reason == long_note.strip()
+    assert "Conforme con el acta del comité." in history.content.decode()

@@ -34,3 +34,30 @@ def test_it_never_creates_accounts_outside_development(settings):
         call_command("bootstrap", stdout=StringIO(), stderr=StringIO())
     assert get_user_model().objects.count() == 0
     assert Plan.objects.count() == 0
+
+
+def test_it_ends_with_one_line_per_kind_of_warning_and_a_pointer_to_calidad(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("bootstrap", stdout=out)
+    tail = out.getvalue().split("El libro trae 21 advertencias, esperadas")[1].splitlines()
+    assert "16 × Sin anualización: se deduce" in tail[1]
+    assert len(tail) == 1 + 5 + 1  # the sentence, five kinds, the pointer
+    assert tail[-1] == "Véalas, cada una con su indicador, en http://127.0.0.1:8000/calidad/"
+
+
+def test_demo_passwords_gives_the_demo_accounts_new_passwords(settings):
+    settings.DEBUG = True
+    call_command("bootstrap", stdout=StringIO())
+    out = StringIO()
+    call_command("demo_passwords", stdout=out)
+    printed = dict(re.findall(r"usuario: (\S+)\s+clave: (\S+)", out.getvalue()))
+    assert sorted(printed) == ["admin", "directivo", "planeacion", "responsable"]
+    users = get_user_model().objects
+    assert all(users.get(username=u).check_password(p) for u, p in printed.items())
+
+
+def test_demo_passwords_is_for_development_only(settings):
+    settings.DEBUG = False
+    with pytest.raises(SystemExit):
+        call_command("demo_passwords", stdout=StringIO(), stderr=StringIO())
