@@ -14,7 +14,7 @@ from indicators import limits
 from indicators.choices import Annualization, Corte
 from indicators.formatting import NumberError, file_size, number, parse_number
 from indicators.models import Evidence
-from indicators.transitions import JUSTIFICATION_HELP
+from indicators.transitions import JUSTIFICATION_HELP, Action
 from objectives.forms import inline_helper
 from objectives.reporting.services import UNCONFIRMED
 
@@ -131,6 +131,26 @@ class ReportForm(forms.Form):
         return links
 
 
+# A step form of the report page by kind: its note's label and help.
+STEP_TEXTS = {
+    "retirar": (
+        _("Nota (opcional): por qué retira el envío"),
+        _("El reporte vuelve a borrador y usted puede editarlo y enviarlo de nuevo."),
+    ),
+    "revisar": (
+        _("Nota de revisión"),
+        _("Obligatoria para devolver; opcional al aprobar. Queda en el historial."),
+    ),
+    "devolver": (
+        _("Qué debe corregirse"),
+        _(
+            "Obligatoria: el reporte aprobado vuelve a quien lo reportó y deja de contar hasta "
+            "que se apruebe otra vez."
+        ),
+    ),
+}
+
+
 class StepForm(forms.Form):
     """A step of the report's way (send, withdraw, approve, return) and its note, which the
     history keeps as the reason."""
@@ -145,6 +165,27 @@ class StepForm(forms.Form):
         max_length=limits.NOTE,
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, kind: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind:
+            self.fields["note"].label, self.fields["note"].help_text = STEP_TEXTS[kind]
+
+
+def step_forms(actions: frozenset[Action], report) -> dict[str, StepForm]:
+    """The step forms a read-only report page shows, as the state machine allows: withdraw
+    (its sender) and review (approve and return, or return an approved one)."""
+    kinds = []
+    if Action.WITHDRAW in actions:
+        kinds.append("retirar")
+    if Action.APPROVE in actions:
+        kinds.append("revisar")
+    elif Action.RETURN in actions:
+        kinds.append("devolver")
+    return {
+        kind: StepForm(initial={"version": report.version}, auto_id=f"paso-{kind}-%s", kind=kind)
+        for kind in kinds
+    }
 
 
 class AnnualizationForm(forms.Form):

@@ -1,8 +1,7 @@
 """Pages of the quarterly cycle. A write view reads: ``_get_for`` (the object, or 404, and the
 permission, or 403) → form → service → redirect; a stale version renders ``_conflict`` (both
 versions side by side, nothing saved) and a ``ValidationError`` goes back to the form next to
-its field, with everything the person typed. The services check the permission again.
-"""
+its field, with everything the person typed. The services check the permission again."""
 
 from collections.abc import Callable
 from typing import Any
@@ -38,6 +37,7 @@ from objectives.reporting.forms import (
     ReportForm,
     StepForm,
     WeightForm,
+    step_forms,
 )
 from objectives.reporting.services import Conflict
 
@@ -205,16 +205,15 @@ def report_edit(request: HttpRequest, pk: int, year: int, corte: int) -> HttpRes
         raise PermissionDenied(services.NOT_YOURS)
     form = None
     if page.editable:
-        initial = _report_initial(page.report)
-        form = ReportForm(
-            request.POST or None, request.FILES or None, initial=initial, indicator=page.indicator
-        )
+        data = (request.POST or None, request.FILES or None)
+        form = ReportForm(*data, initial=_report_initial(page.report), indicator=page.indicator)
         if request.method == "POST" and (response := _report_post(request, form, page)):
             return response
     elif request.method == "POST":
         raise PermissionDenied(page.refusal)
     window = window_state(page.indicator, year, corte, timezone.localdate())
-    ctx = {"page": page, "form": form, "window": window}
+    steps = {} if page.editable or not page.report else step_forms(page.actions, page.report)
+    ctx = {"page": page, "form": form, "window": window, "steps": steps}
     return render(request, "objectives/report_form.html", ctx)
 
 

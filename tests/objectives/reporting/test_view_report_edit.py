@@ -184,6 +184,9 @@ def test_a_reviewer_reads_a_sent_report_with_approve_and_return_only(clients, bu
     html = response.content.decode()
     assert 'name="aprobar"' in html and 'name="devolver"' in html
     assert "Retirar envío" not in html
+    # the step's note is a crispy-rendered form field, labelled for this step
+    assert 'for="paso-revisar-note"' in html and "Nota de revisión" in html
+    assert 'id="paso-revisar-version" value="' in html or 'id="paso-revisar-version"' in html
 
 
 def test_the_steps_show_each_status_with_its_note(clients, budget):
