@@ -48,6 +48,7 @@ class OnTrack(models.TextChoices):
     A_TIEMPO = "a_tiempo", _("A tiempo")
     EN_RIESGO = "en_riesgo", _("En riesgo")
     ATRASADO = "atrasado", _("Atrasado")
+    SIN_REPORTE = "sin_reporte", _("Sin reporte al corte")
     NO_APLICA = "no_aplica", _("N/A: nada esperado aún")
 
 

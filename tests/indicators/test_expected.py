@@ -212,6 +212,7 @@ def test_status_labels_are_text():
         "A tiempo",
         "En riesgo",
         "Atrasado",
+        "Sin reporte al corte",
         "N/A: nada esperado aún",
     ]
 
