@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('objectives', '0008_limits'),
+        ('objectives', '0009_plan_preview_revision'),
     ]
 
     operations = [
