@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from indicators import limits
 from indicators.choices import Corte
+from indicators.expected import DEFAULT_ON_TRACK
 from indicators.formatting import short_text
 from indicators.models import Indicator, at_most, audited
 from objectives.choices import Policy
@@ -23,6 +24,7 @@ PERCENT = {"max_digits": 9, "decimal_places": 4}
 # A published objective figure: like a published progress, it may run far above 100 %.
 PUBLISHED = {"max_digits": 12, "decimal_places": 4}
 RED_MAX, YELLOW_MAX, GREEN_MAX = DEFAULT_THRESHOLDS
+ON_TIME_MIN, AT_RISK_MIN = DEFAULT_ON_TRACK
 YEAR = [MinValueValidator(limits.FIRST_YEAR), MaxValueValidator(limits.LAST_YEAR)]
 
 
@@ -67,6 +69,27 @@ class Plan(models.Model):
         _("verde hasta (%)"),
         default=GREEN_MAX,
         help_text=_("Por encima de este valor el semáforo es naranja (sobre-ejecución)."),
+        **PERCENT,
+    )
+    starts_on = models.DateField(
+        _("inicio del plan"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Si el plan empieza a mitad de año (el PEI 2020–2024 empezó en junio de 2020), lo "
+            "esperado de su primera vigencia se cuenta desde ese mes. En blanco: desde enero."
+        ),
+    )
+    on_time_min = models.DecimalField(
+        _("a tiempo desde (%)"),
+        default=ON_TIME_MIN,
+        help_text=_("Avance frente a lo esperado desde el cual un indicador va a tiempo."),
+        **PERCENT,
+    )
+    at_risk_min = models.DecimalField(
+        _("en riesgo desde (%)"),
+        default=AT_RISK_MIN,
+        help_text=_("Por debajo de este avance frente a lo esperado, el indicador va atrasado."),
         **PERCENT,
     )
     public = models.BooleanField(
@@ -114,6 +137,13 @@ class Plan(models.Model):
                     "Los umbrales del semáforo deben ir en orden: rojo ≤ amarillo ≤ verde."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(at_risk_min__lte=F("on_time_min")),
+                name="plan_on_track_in_order",
+                violation_error_message=_(
+                    "El umbral «en riesgo desde» no puede superar al de «a tiempo desde»."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,6 +157,18 @@ class Plan(models.Model):
     def thresholds(self) -> tuple[Decimal, Decimal, Decimal]:
         """The semáforo's upper bounds (red, yellow, green), in percentage points."""
         return self.red_max, self.yellow_max, self.green_max
+
+    @property
+    def on_track_thresholds(self) -> tuple[Decimal, Decimal]:
+        """The on-track status's lower bounds (a tiempo, en riesgo), in percentage points."""
+        return self.on_time_min, self.at_risk_min
+
+    @property
+    def start(self) -> tuple[int, int] | None:
+        """(year, month) the plan started, when it started mid-year (``indicators.expected``)."""
+        if self.starts_on is None:
+            return None
+        return self.starts_on.year, self.starts_on.month
 
     def year_asked(self, raw: str | None) -> int | None:
         """The vigencia named in a query string, if it is one of the plan's; else None."""
