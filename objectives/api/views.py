@@ -1,6 +1,7 @@
 """Read-only endpoints of /api/v1/. Every list is paginated and filterable; what a client sees
 is ``permissions.visible_plans``: public plans for anonymous clients, all for a role."""
 
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +15,7 @@ from indicators.models import Indicator, Programming
 from objectives.api import filters, serializers
 from objectives.api.figures import figure_set
 from objectives.api.permissions import HasRole, visible_plans
+from objectives.dashboard.cache import TIMEOUT, page_key
 from objectives.figures import compliance_snapshot
 from objectives.models import Objective, Weight
 from objectives.transparency.selectors import sets_of
@@ -125,5 +127,10 @@ class LiveFiguresView(GenericAPIView):
         query = serializers.LiveQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         plan = get_object_or_404(visible_plans(request.user), pk=query.validated_data["plan"])
-        snapshot = compliance_snapshot(plan, query.validated_data["year"])
-        return Response(self.get_serializer(figure_set(plan.pk, snapshot, None)).data)
+        year = query.validated_data["year"]
+
+        def data() -> dict:  # computed once per revision of the plan (objectives.signals)
+            snapshot = compliance_snapshot(plan, year)
+            return self.get_serializer(figure_set(plan.pk, snapshot, None)).data
+
+        return Response(cache.get_or_set(page_key("api-live", plan, year), data, TIMEOUT))
