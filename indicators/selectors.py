@@ -62,6 +62,13 @@ class Figures:
     cortes: dict[int, int] = field(default_factory=dict)
     december: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
+    by_corte: dict[int, dict[int, Decimal]] = field(default_factory=dict)  # year → corte → value
+
+    def at(self, year: int, corte: int) -> tuple[Decimal | None, int | None]:
+        """The vigencia's executed value and its corte as they stood at ``corte``."""
+        values = self.by_corte.get(year, {})
+        reached = [c for c in values if c <= corte]
+        return (values[max(reached)], max(reached)) if reached else (None, None)
 
 
 def figures_by_indicator(
@@ -86,6 +93,7 @@ def figures_by_indicator(
     rows = reports.values_list("indicator_id", "year", "corte", "executed")
     for indicator_id, year, corte, executed in rows:
         found = figures[indicator_id]
+        found.by_corte.setdefault(year, {})[corte] = executed
         if corte >= latest.get((indicator_id, year), 0):
             latest[indicator_id, year] = corte
             found.executed[year] = executed

@@ -28,11 +28,10 @@ from objectives.figures import (
     line_light,
     objectives_figures,
     plan_figures,
-    plan_scores,
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan, PublishedCompliance
-from objectives.scoring import Line
+from objectives.scoring import Line, plan_compliance
 
 
 def sort_key(value: Decimal | None) -> Decimal:
@@ -113,7 +112,7 @@ def dashboard(
     plan: Plan, raw_year: str | None, pending: bool = False, *, read=plan_figures
 ) -> Dashboard:
     """Every objective's compliance in the vigencia, across the plan and at each corte of the
-    vigencia with reports: eight queries, and five more per such corte.
+    vigencia with reports (from the same figures): eight queries.
 
     A closed vigencia shows its frozen official figures, and says when live data differ.
     ``pending`` previews reports sent for review as if they were approved. ``read`` reads the
@@ -144,17 +143,17 @@ def dashboard(
             for f in figures
         ],
         pending=pending,
-        by_corte=_by_corte(plan, year, pending),
+        by_corte=_by_corte(plan, year, pending, figures),
     )
 
 
-def _by_corte(plan: Plan, year: int, pending: bool) -> list[CortePoint]:
-    """The vigencia corte by corte (live figures, also for a closed vigencia)."""
+def _by_corte(plan: Plan, year: int, pending: bool, figures: list) -> list[CortePoint]:
+    """The vigencia corte by corte (live figures, also for a closed vigencia), from the
+    figures already read: each link as it stood at the corte."""
     points = []
     for corte in cortes_with_reports(plan, year, pending):
-        scores = plan_scores(plan, year, corte=corte, pending=pending)
-        compliances = [score.compliance for _, score in scores.objectives]
-        points.append(CortePoint(corte, compliances, scores.compliance))
+        compliances = [f.score(year, plan.policy, corte).compliance for f in figures]
+        points.append(CortePoint(corte, compliances, plan_compliance(compliances)))
     return points
 
 

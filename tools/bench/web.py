@@ -126,7 +126,7 @@ rows = [
     for i, y, c in itertools.islice(free, {count})
 ]
 Report.objects.bulk_create(rows)
-plans_changed(Q(pk={plan}), "preview_revision")
+plans_changed(Q(pk={plan}))
 sent = list(Report.objects.filter(status=ReportStatus.ENVIADO, sent_by=sender)
             .order_by("pk").values_list("pk", "version"))
 print(json.dumps({{"sessions": [session_for(u) for u in reviewers],
