@@ -1,9 +1,12 @@
 """Read-only endpoints of /api/v1/. Every list is paginated and filterable; what a client sees
 is ``permissions.visible_plans``: public plans for anonymous clients, all for a role."""
 
+import hashlib
+
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotAuthenticated
@@ -21,7 +24,25 @@ from objectives.models import Objective, Weight
 from objectives.transparency.selectors import sets_of
 
 
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+class CachedLists:
+    """A list answered from the cache, keyed by the revisions of the plans the client sees
+    (a write to a plan gives it a new one), the query string, the host and the language: the
+    same page is built once per revision, whoever asks."""
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        plans = visible_plans(request.user).order_by("pk").values_list("pk", "revision")
+        state = "|".join(f"{pk}-{revision}" for pk, revision in plans)
+        parts = (self.basename, request.get_host(), request.GET.urlencode(), get_language())
+        digest = hashlib.sha256(repr((parts, state)).encode()).hexdigest()
+        key = f"pep:api-list:{digest}"
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, TIMEOUT)
+        return Response(data)
+
+
+class PlanViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     """Plans with their strategic platform (mission, vision, adopting act) and policy."""
 
     serializer_class = serializers.PlanSerializer
@@ -31,7 +52,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         return visible_plans(self.request.user).order_by("id")
 
 
-class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
+class ObjectiveViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ObjectiveSerializer
     filterset_class = filters.ObjectiveFilter
 
@@ -40,7 +61,7 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
         return Objective.objects.filter(plan__in=plans).order_by("plan_id", "number")
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     """Indicators with their meta, their weight in each objective and their programming."""
 
     serializer_class = serializers.IndicatorSerializer
@@ -61,7 +82,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ProgrammingViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgrammingViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     """The magnitude programmed for each indicator and vigencia (0: nothing programmed)."""
 
     serializer_class = serializers.ProgrammingSerializer
