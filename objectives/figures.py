@@ -53,12 +53,17 @@ class ObjectiveFigures:
     objective: Objective
     links: tuple[LinkFigures, ...]
 
+    def links_in(self, year: int) -> tuple[LinkFigures, ...]:
+        """The links that count in the vigencia (one added in 2022 counts from 2022 on)."""
+        return tuple(lf for lf in self.links if lf.weight.counts_in(year))
+
     def links_for(self, year: int) -> list[Link]:
+        """The vigencia's links with the weights in force in it."""
         return [
             Link(
                 code=lf.weight.indicator.code,
                 name=lf.weight.indicator.name,
-                weight=lf.weight.weight,
+                weight=lf.weight.weight_in(year),
                 annualization=lf.series.annualization,
                 programmed=lf.series.programmed.get(year),
                 executed=lf.series.executed.get(year),
@@ -66,7 +71,7 @@ class ObjectiveFigures:
                 indicator_id=lf.weight.indicator_id,
                 corte=lf.figures.cortes.get(year),
             )
-            for lf in self.links
+            for lf in self.links_in(year)
         ]
 
     def score(self, year: int, policy: str) -> ObjectiveScore:

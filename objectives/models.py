@@ -189,6 +189,15 @@ class Weight(models.Model):
     weight = models.DecimalField(
         _("ponderación (%)"), validators=[MinValueValidator(Decimal(0))], **PERCENT
     )
+    # {"2021": "40.00"}: the vigencias whose weight is not ``weight``. A JSON column, not a
+    # table, so every page reads a link's weights in the query that reads the link.
+    by_year = models.JSONField(_("ponderación por vigencia"), default=dict, blank=True)
+    first_year = models.PositiveSmallIntegerField(
+        _("cuenta desde la vigencia"), null=True, blank=True, validators=YEAR
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("cuenta hasta la vigencia"), null=True, blank=True, validators=YEAR
+    )
     version = models.PositiveIntegerField(_("versión"), default=1)
     history = audited()
 
@@ -199,14 +208,43 @@ class Weight(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["objective", "indicator"], name="weight_unique_link"),
             models.CheckConstraint(condition=Q(weight__gte=0), name="weight_non_negative"),
+            models.CheckConstraint(
+                condition=Q(first_year__isnull=True)
+                | Q(last_year__isnull=True)
+                | Q(first_year__lte=F("last_year")),
+                name="weight_years_in_order",
+                violation_error_message=_(
+                    "Un vínculo no puede empezar después de la vigencia en que termina."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.objective} · {self.indicator}"
 
+    def counts_in(self, year: int) -> bool:
+        """Whether the link is part of its objective in the vigencia."""
+        return (self.first_year is None or self.first_year <= year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+    def weight_in(self, year: int) -> Decimal:
+        """The weight in force in the vigencia: its own, else the plan-wide one."""
+        own = self.by_year.get(str(year))
+        return self.weight if own is None else Decimal(own)
+
+    @property
+    def year_weights(self) -> list[tuple[int, Decimal]]:
+        """The vigencias with a weight of their own, in order."""
+        return sorted((int(year), Decimal(value)) for year, value in self.by_year.items())
+
     def clean(self) -> None:
         if self.weight is not None and self.weight > 100:
             raise ValidationError({"weight": _("Una ponderación no puede pasar de 100 %.")})
+        if any(not 0 <= Decimal(str(v)) <= 100 for v in (self.by_year or {}).values()):
+            raise ValidationError(
+                {"by_year": _("La ponderación de cada vigencia va de 0 % a 100 %.")}
+            )
 
 
 class PublishedCompliance(models.Model):

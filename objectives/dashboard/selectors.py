@@ -249,7 +249,7 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
         headline=headline,
         compliance=official.compliance,
         semaforo=light(plan, headline.compliance),
-        lines=_indicator_lines(plan, year, figures.links, scores),
+        lines=_indicator_lines(plan, year, figures.links_in(year), scores),
         policies=[
             PolicyTotal(
                 policy, Policy(policy).label, scores[policy].compliance, policy == plan.policy
