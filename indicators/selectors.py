@@ -62,6 +62,8 @@ class Figures:
     cortes: dict[int, int] = field(default_factory=dict)
     december: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
+    # (baseline,) when the figures are against targets other than the indicator's own.
+    baseline: tuple[Decimal | None] | None = None
 
 
 def figures_by_indicator(

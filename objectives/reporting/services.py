@@ -27,6 +27,7 @@ from objectives.figures import compliance_snapshot
 from objectives.locking import lock_plans, lock_plans_fed_by
 from objectives.models import Closure, Plan, Weight
 from objectives.reporting.evidence import check_upload
+from objectives.reprogramming import services as reprogramming
 from objectives.reprogramming import weights
 
 UNCONFIRMED = weights.UNCONFIRMED  # the code of the ValidationError that asks to confirm
@@ -255,15 +256,20 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
 def programming_save(
     *, user, indicator: Indicator, year: int, value: Decimal, reason: str, version: int | None
 ) -> Programming:
-    """Planeación changes a vigencia's programming; the reason goes into the audit history.
+    """Planeación changes a vigencia's programming; the reason goes into the audit history and
+    the change is a version of the indicator's targets. A vigencia with approved reports is
+    reprogrammed instead (``reprogramming.services``: an act and an Administrador's approval).
     The vigencia must be one of a plan the indicator feeds. Two people creating the same
     vigencia at once queue on the plans' lock: the second one gets a conflict."""
     if not roles.can_review(user):
         raise PermissionDenied(ONLY_REVIEWERS)
     _require_reason(reason)
     with transaction.atomic():
-        _refuse_outside_plans(lock_plans_fed_by(indicator), year)
+        plan_ids = lock_plans_fed_by(indicator)
+        _refuse_outside_plans(plan_ids, year)
         _refuse_if_closed(indicator, year)
+        reprogramming.needs_proposal(plan_ids, year)
+        before = reprogramming.current_targets(indicator)
         current = (
             Programming.objects.select_for_update().filter(indicator=indicator, year=year).first()
         )
@@ -276,6 +282,7 @@ def programming_save(
             current.value = value
             current.version += 1
         _save_with_reason(current, user, reason)
+        reprogramming.version_record(user=user, indicator=indicator, before=before, reason=reason)
     return current
 
 
