@@ -79,6 +79,9 @@ class Plan(models.Model):
     )
     # A new value on every write to the plan's figures: cached pages are keyed by it.
     revision = models.UUIDField(default=uuid.uuid4, editable=False)
+    # A new value when a report is sent for review or leaves review without approval: only the
+    # dashboard's preview (which counts sent reports) is keyed by it, beside ``revision``.
+    preview_revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

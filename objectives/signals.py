@@ -3,22 +3,32 @@ the plan a new ``revision``, and cached pages are keyed by it (``objectives.dash
 
 Receivers catch every ``save`` and ``delete``, from services, the admin or the shell. Bulk
 writes send no signal, so the code that makes them calls ``plans_changed`` itself.
+
+A write renews only what it changes. Figures count approved reports, and the dashboard's
+preview also those sent for review: so a report's write renews ``revision`` when the report is
+(or was) approved, only ``preview_revision`` when it is (or was) sent, and nothing when it
+stays a draft or a returned report. Evidence renews the revision only on an approved report
+(the portal shows public evidence of approved reports only).
 """
 
 import uuid
 
 from django.db.models import Q
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
+from indicators.choices import ReportStatus
 from indicators.models import Evidence, Goal, Indicator, Programming, PublishedProgress, Report
 from objectives.models import Closure, Objective, Plan, Publication, PublishedCompliance, Weight
 
+APPROVED = ReportStatus.APROBADO
+SENT = ReportStatus.ENVIADO
 
-def plans_changed(condition: Q) -> None:
-    """Give the plans that ``condition`` selects a new revision."""
+
+def plans_changed(condition: Q, field: str = "revision") -> None:
+    """Give the plans that ``condition`` selects a new revision (or ``preview_revision``)."""
     Plan.objects.filter(pk__in=Plan.objects.filter(condition).values("pk")).update(
-        revision=uuid.uuid4()
+        **{field: uuid.uuid4()}
     )
 
 
@@ -29,7 +39,10 @@ def _condition(instance) -> Q:
         case Objective() | Closure() | Publication():
             return Q(pk=instance.plan_id)
         case Evidence():
-            return Q(objectives__weights__indicator__reports=instance.report_id)
+            return Q(
+                objectives__weights__indicator__reports=instance.report_id,
+                objectives__weights__indicator__reports__status=APPROVED,
+            )
         case Weight() | PublishedCompliance():
             return Q(objectives__pk=instance.objective_id)
         case Indicator():
@@ -49,7 +62,6 @@ def _condition(instance) -> Q:
 @receiver(post_save, sender=Indicator)
 @receiver(post_save, sender=Goal)
 @receiver(post_save, sender=Programming)
-@receiver(post_save, sender=Report)
 @receiver(post_save, sender=PublishedProgress)
 @receiver(post_save, sender=PublishedCompliance)
 @receiver(post_delete, sender=Objective)
@@ -58,8 +70,32 @@ def _condition(instance) -> Q:
 @receiver(post_delete, sender=Evidence)
 @receiver(post_delete, sender=Weight)
 @receiver(post_delete, sender=Programming)
-@receiver(post_delete, sender=Report)
 @receiver(post_delete, sender=PublishedProgress)
 @receiver(post_delete, sender=PublishedCompliance)
 def figures_written(sender, instance, **kwargs) -> None:
     plans_changed(_condition(instance))
+
+
+@receiver(post_init, sender=Report)
+def report_loaded(sender, instance: Report, **kwargs) -> None:
+    """Remember the stored status (without a query when the field was deferred)."""
+    instance._stored_status = instance.__dict__.get("status") if instance.pk else None
+
+
+@receiver(post_save, sender=Report)
+@receiver(post_delete, sender=Report)
+def report_written(sender, instance: Report, **kwargs) -> None:
+    """Renew what the report's write changes: see the module's docstring."""
+    field = renewed_by({getattr(instance, "_stored_status", APPROVED), instance.status})
+    if field is not None:
+        plans_changed(_condition(instance), field)
+    instance._stored_status = instance.status
+
+
+def renewed_by(statuses: set) -> str | None:
+    """Which revision a report passing through ``statuses`` renews, if any."""
+    if APPROVED in statuses:
+        return "revision"
+    if SENT in statuses:
+        return "preview_revision"
+    return None

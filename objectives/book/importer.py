@@ -78,8 +78,9 @@ def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> Impor
             _sync_weights(book, objectives, indicators, result, user)
             _sync_figures(plan, first_rows, indicators, result, user)
             _sync_published_objectives(book, objectives, result, user)
-            linked = Weight.objects.filter(objective__plan=plan).values("indicator_id")
-            plans_changed(Q(pk=plan.pk) | Q(objectives__weights__indicator__in=linked))
+            if result.changed:  # an import that changes nothing keeps the cached pages
+                linked = Weight.objects.filter(objective__plan=plan).values("indicator_id")
+                plans_changed(Q(pk=plan.pk) | Q(objectives__weights__indicator__in=linked))
             result.plan_id = plan.pk
             if dry_run:
                 transaction.set_rollback(True)

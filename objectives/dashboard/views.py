@@ -46,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
     page = cache.get_or_set(
-        page_key("dashboard", plan, year, preview),
+        page_key("dashboard", plan, year, preview and plan.preview_revision),
         lambda: _dashboard_page(plan, year, preview),
         TIMEOUT,
     )

@@ -3,8 +3,8 @@ from django.contrib.auth.models import User
 from django.db.models import Q
 from django.utils import timezone
 
-from indicators.choices import Corte
-from indicators.models import Goal, Programming, PublishedProgress, Report
+from indicators.choices import Corte, ReportStatus
+from indicators.models import Evidence, Goal, Programming, PublishedProgress, Report
 from objectives.models import Closure, Plan, Weight
 from objectives.signals import plans_changed
 from tests.factories import make_plan
@@ -112,3 +112,64 @@ def test_bulk_writers_renew_the_revision_themselves():
     assert revision(plan) == before  # a queryset update sends no signal…
     plans_changed(Q(pk=plan.pk))
     assert revision(plan) != before  # …so the writer calls this
+
+
+def revisions(plan: Plan) -> tuple:
+    return Plan.objects.values_list("revision", "preview_revision").get(pk=plan.pk)
+
+
+def a_report(plan: Plan, status: str) -> Report:
+    indicator = plan.objectives.first().weights.first().indicator
+    return Report.objects.create(
+        indicator=indicator, year=2021, corte=Corte.MARZO, executed=3, status=status
+    )
+
+
+def test_a_draft_saved_again_and_again_changes_no_revision():
+    plan = make_plan(1, 1)
+    before = revisions(plan)
+    draft = a_report(plan, ReportStatus.BORRADOR)
+    draft.executed = 4
+    draft.save()
+    user = User.objects.create(username="responsable")
+    Evidence.objects.create(
+        report=draft, link="https://example.org/acta", name="acta", uploaded_by=user
+    )
+    draft.delete()
+    assert revisions(plan) == before
+
+
+def test_sending_and_returning_renew_only_the_preview():
+    plan = make_plan(1, 1)
+    revision_before, preview_before = revisions(plan)
+    report = a_report(plan, ReportStatus.ENVIADO)
+    revision_sent, preview_sent = revisions(plan)
+    assert (revision_sent, preview_sent != preview_before) == (revision_before, True)
+    report.status = ReportStatus.DEVUELTO
+    report.save()
+    assert revisions(plan)[0] == revision_before
+    assert revisions(plan)[1] != preview_sent
+    returned = revisions(plan)
+    Report.objects.get(pk=report.pk).save()  # a returned report saved again: nothing
+    assert revisions(plan) == returned
+
+
+def test_approving_renews_the_figures_and_so_the_preview_too():
+    plan = make_plan(1, 1)
+    report = a_report(plan, ReportStatus.ENVIADO)
+    before = revisions(plan)
+    report = Report.objects.get(pk=report.pk)
+    report.status = ReportStatus.APROBADO
+    report.save()
+    assert revisions(plan)[0] != before[0]  # the preview's key names both revisions
+
+
+def test_evidence_of_an_approved_report_renews_the_revision():
+    plan = make_plan(1, 1)
+    report = Report.objects.filter(indicator__weights__objective__plan=plan).first()
+    before = revision(plan)
+    user = User.objects.create(username="responsable")
+    Evidence.objects.create(
+        report=report, link="https://example.org/acta", name="acta", uploaded_by=user
+    )
+    assert revision(plan) != before

@@ -213,3 +213,10 @@ def test_a_book_without_notes_keeps_the_stored_ones_and_a_new_figure_updates(tmp
     assert [c.label for c in result.changes if not c.created] == [
         "Cumplimiento publicado Objetivo 1 · 2020"
     ]
+
+
+def test_an_import_that_changes_nothing_keeps_the_cached_pages(seed_plan, seed_book):
+    before = Plan.objects.values_list("revision", "preview_revision").get(pk=seed_plan.pk)
+    result = book_import(book=read_book(seed_book))
+    assert not result.changed
+    assert Plan.objects.values_list("revision", "preview_revision").get(pk=seed_plan.pk) == before

@@ -158,3 +158,20 @@ def test_the_approval_note_is_kept_and_shown_as_the_reason_in_the_history(client
     approved = [e for e in history.context["page"][1] if "Aprobado" in str(e.changes)]
     assert approved[0].reason == long_note.strip()
     assert "Conforme con el acta del comité." in history.content.decode()
+
+
+def test_a_returned_report_leaves_the_preview_at_once_and_keeps_the_cached_dashboard(
+    clients, seed_plan
+):
+    i545 = Indicator.objects.get(code="545")
+    planeacion = clients["Planeación"]
+    preview = lambda: planeacion.get("/?vigencia=2021&preliminar=1").context["data"]  # noqa: E731
+    planeacion.post(report_url(i545), {"executed": "1.750.000"})  # a draft
+    revision = type(seed_plan).objects.values_list("revision", flat=True).get(pk=seed_plan.pk)
+    planeacion.post(report_url(i545), {"executed": "1.750.000", "version": 1, "enviar": "1"})
+    assert preview().rows[4].compliance == D("16.67")
+    report = Report.objects.get(indicator=i545, year=2021)
+    review(clients["Administrador"], report, version=report.version, devolver="1", note="No")
+    assert preview().rows[4].compliance is None
+    seed_plan.refresh_from_db()
+    assert seed_plan.revision == revision  # draft, send, return: the dashboard stays cached
