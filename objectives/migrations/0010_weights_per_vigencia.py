@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0007_limits_and_sent_by'),
-        ('objectives', '0008_limits'),
+        ('objectives', '0009_plan_preview_revision'),
     ]
 
     operations = [
