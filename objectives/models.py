@@ -236,6 +236,11 @@ class Weight(models.Model):
         own = self.by_year.get(str(year))
         return self.weight if own is None else Decimal(own)
 
+    @staticmethod
+    def stored(value: Decimal) -> str:
+        """A weight as ``by_year`` keeps it: four decimals, as the column does."""
+        return str(Decimal(value).quantize(Decimal("0.0001")))
+
     @property
     def year_weights(self) -> list[tuple[int, Decimal]]:
         """The vigencias with a weight of their own, in order."""

@@ -175,6 +175,19 @@ def version_record(*, user, indicator: Indicator, before: Targets, reason: str) 
     return version
 
 
+def proposal_from_book(
+    *, user, indicator: Indicator, targets: Targets, reason: str
+) -> TargetVersion:
+    """A book imported with programming that differs in a vigencia with approved reports:
+    a proposal (no act yet) an Administrador decides on. The import holds the locks."""
+    original(indicator, current_targets(indicator))
+    version = _new_version(indicator, targets, reason, Act(), None, user)
+    version.status = VersionStatus.PROPUESTA
+    _sign(version, user, reason)
+    version.save()
+    return version
+
+
 def original(indicator: Indicator, targets: Targets) -> TargetVersion:
     """The indicator's first version, recorded from its targets before the first change."""
     found = TargetVersion.objects.filter(indicator=indicator, number=1).first()

@@ -66,7 +66,8 @@ def set_from(weight: Weight, plan: Plan, value: Decimal, start: int) -> None:
         weight.weight, by_year = value, {}
     else:
         by_year = dict(weight.by_year)
-        by_year.update({str(year): str(value) for year in range(start, plan.last_year + 1)})
+        own = Weight.stored(value)
+        by_year.update({str(year): own for year in range(start, plan.last_year + 1)})
     weight.by_year = {y: v for y, v in by_year.items() if Decimal(v) != weight.weight}
 
 

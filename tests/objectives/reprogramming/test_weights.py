@@ -57,7 +57,10 @@ def test_a_weight_changed_from_2021_leaves_2020_live_and_official_untouched(peop
     shown = headlines(Closure.objects.get(pk=closure.pk), live.objectives)
     assert (shown.objectives[7].compliance, shown.objectives[7].differs) == (D("69.92"), False)
     budget.refresh_from_db()
-    assert (budget.weight, budget.by_year) == (D(50), {str(y): "70" for y in range(2021, 2025)})
+    assert (budget.weight, budget.by_year) == (
+        D(50),
+        {str(y): "70.0000" for y in range(2021, 2025)},
+    )
     latest = budget.history.latest("history_date")
     assert latest.history_change_reason == "Actualización del plan 2021"
 
