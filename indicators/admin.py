@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.models import (
     Assignment,
+    CorteProgramming,
     Evidence,
     Goal,
     Indicator,
@@ -14,6 +15,13 @@ from indicators.models import (
 
 class ProgrammingInline(admin.TabularInline):
     model = Programming
+    extra = 0
+
+
+class CorteProgrammingInline(admin.TabularInline):
+    """The explicit profile of a vigencia; the indicator page edits it with a reason."""
+
+    model = CorteProgramming
     extra = 0
 
 
@@ -57,7 +65,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["code", "name", "goal__code", "goal__statement"]
     list_select_related = ["goal"]
     autocomplete_fields = ["goal"]
-    inlines = [ProgrammingInline, ReportInline, PublishedProgressInline]
+    inlines = [ProgrammingInline, CorteProgrammingInline, ReportInline, PublishedProgressInline]
 
 
 @admin.register(Report)

@@ -41,6 +41,17 @@ CORTE_SHORT = {
 }
 
 
+class OnTrack(models.TextChoices):
+    """Whether an indicator or an objective is where it should be by a corte
+    (indicators.expected: its execution against what was expected to date)."""
+
+    A_TIEMPO = "a_tiempo", _("A tiempo")
+    EN_RIESGO = "en_riesgo", _("En riesgo")
+    ATRASADO = "atrasado", _("Atrasado")
+    SIN_REPORTE = "sin_reporte", _("Sin reporte al corte")
+    NO_APLICA = "no_aplica", _("N/A: nada esperado aún")
+
+
 class ReportStatus(models.TextChoices):
     BORRADOR = "borrador", _("Borrador")
     ENVIADO = "enviado", _("Enviado")

@@ -197,6 +197,11 @@ def magnitude(value: Decimal | None, unit: str) -> str:
     return percent(value) if unit == "porcentaje" else number(value)
 
 
+def executed_text(value: Decimal | None, unit: str) -> str:
+    """An executed magnitude at a corte; «sin reporte» when nothing was reported."""
+    return "sin reporte" if value is None else magnitude(value, unit)
+
+
 def code_text(code: str) -> str:
     """An indicator's code, or "sin código": "N/A" only ever means "no programado"."""
     return code or _("sin código")

@@ -151,6 +151,39 @@ class Programming(models.Model):
         return f"{self.indicator} · {self.year}"
 
 
+class CorteProgramming(models.Model):
+    """The magnitude expected by one corte of a vigencia, when Planeación sets an explicit
+    profile (10/30/60/100 % of P_t) instead of the linear rule (``indicators.expected``).
+    Cumulative inside the vigencia, in the indicator's unit; each change keeps its reason."""
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="corte_programming",
+        verbose_name=_("indicador"),
+    )
+    year = models.PositiveSmallIntegerField(_("vigencia"))
+    corte = models.PositiveSmallIntegerField(_("corte"), choices=Corte.choices)
+    value = models.DecimalField(_("esperado al corte"), validators=NON_NEGATIVE, **MAGNITUDE)
+    history = audited()
+
+    class Meta:
+        verbose_name = _("programación por corte")
+        verbose_name_plural = _("programación por corte")
+        ordering = ["indicator", "year", "corte"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "corte"], name="corte_programming_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0), name="corte_programming_non_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} · {self.year} · {Corte(self.corte).label}"
+
+
 class ReportQuerySet(models.QuerySet):
     def counted(self, pending: bool = False) -> "ReportQuerySet":
         """The reports figures are made of: approved ones, plus those sent for review in a

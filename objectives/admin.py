@@ -46,6 +46,7 @@ class PlanAdmin(admin.ModelAdmin):
         (None, {"fields": ["entity", "name", ("first_year", "last_year")]}),
         (_("Plataforma estratégica"), {"fields": ["mission", "vision", "adoption_act"]}),
         (_("Medición"), {"fields": ["policy", ("red_max", "yellow_max", "green_max")]}),
+        (_("¿Vamos bien?"), {"fields": ["starts_on", ("on_time_min", "at_risk_min")]}),
         (_("Portal de transparencia"), {"fields": ["public"]}),
     ]
     inlines = [ObjectiveInline]

@@ -10,10 +10,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from indicators import limits
-from indicators.choices import Corte
+from indicators.expected import DEFAULT_ON_TRACK
 from indicators.formatting import short_text
 from indicators.models import Indicator, at_most, audited
 from objectives.choices import Policy
@@ -23,6 +22,7 @@ PERCENT = {"max_digits": 9, "decimal_places": 4}
 # A published objective figure: like a published progress, it may run far above 100 %.
 PUBLISHED = {"max_digits": 12, "decimal_places": 4}
 RED_MAX, YELLOW_MAX, GREEN_MAX = DEFAULT_THRESHOLDS
+ON_TIME_MIN, AT_RISK_MIN = DEFAULT_ON_TRACK
 YEAR = [MinValueValidator(limits.FIRST_YEAR), MaxValueValidator(limits.LAST_YEAR)]
 
 
@@ -67,6 +67,27 @@ class Plan(models.Model):
         _("verde hasta (%)"),
         default=GREEN_MAX,
         help_text=_("Por encima de este valor el semáforo es naranja (sobre-ejecución)."),
+        **PERCENT,
+    )
+    starts_on = models.DateField(
+        _("inicio del plan"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Si el plan empieza a mitad de año (el PEI 2020–2024 empezó en junio de 2020), lo "
+            "esperado de su primera vigencia se cuenta desde ese mes. En blanco: desde enero."
+        ),
+    )
+    on_time_min = models.DecimalField(
+        _("a tiempo desde (%)"),
+        default=ON_TIME_MIN,
+        help_text=_("Avance frente a lo esperado desde el cual un indicador va a tiempo."),
+        **PERCENT,
+    )
+    at_risk_min = models.DecimalField(
+        _("en riesgo desde (%)"),
+        default=AT_RISK_MIN,
+        help_text=_("Por debajo de este avance frente a lo esperado, el indicador va atrasado."),
         **PERCENT,
     )
     public = models.BooleanField(
@@ -114,6 +135,13 @@ class Plan(models.Model):
                     "Los umbrales del semáforo deben ir en orden: rojo ≤ amarillo ≤ verde."
                 ),
             ),
+            models.CheckConstraint(
+                condition=Q(at_risk_min__lte=F("on_time_min")),
+                name="plan_on_track_in_order",
+                violation_error_message=_(
+                    "El umbral «en riesgo desde» no puede superar al de «a tiempo desde»."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,6 +155,18 @@ class Plan(models.Model):
     def thresholds(self) -> tuple[Decimal, Decimal, Decimal]:
         """The semáforo's upper bounds (red, yellow, green), in percentage points."""
         return self.red_max, self.yellow_max, self.green_max
+
+    @property
+    def on_track_thresholds(self) -> tuple[Decimal, Decimal]:
+        """The on-track status's lower bounds (a tiempo, en riesgo), in percentage points."""
+        return self.on_time_min, self.at_risk_min
+
+    @property
+    def start(self) -> tuple[int, int] | None:
+        """(year, month) the plan started, when it started mid-year (``indicators.expected``)."""
+        if self.starts_on is None:
+            return None
+        return self.starts_on.year, self.starts_on.month
 
     def year_asked(self, raw: str | None) -> int | None:
         """The vigencia named in a query string, if it is one of the plan's; else None."""
@@ -334,49 +374,11 @@ class Closure(models.Model):
         return f"{self.plan} · {self.year}"
 
 
-class Publication(models.Model):
-    """A corte of an open vigencia published on the transparency portal.
-
-    ``snapshot`` freezes the corte's official figures when it was published (approved reports up
-    to the corte, under the plan's policy), in the shape of ``Closure.snapshot``: a later
-    approval never changes what the public saw. Unpublishing keeps the row and needs a reason.
-    """
-
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="publications", verbose_name=_("plan")
-    )
-    year = models.PositiveSmallIntegerField(_("vigencia"))
-    corte = models.PositiveSmallIntegerField(_("corte"), choices=Corte.choices)
-    is_published = models.BooleanField(_("publicado"), default=True)
-    snapshot = models.JSONField(_("cifras publicadas"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("publicó"),
-    )
-    published_at = models.DateTimeField(_("publicado el"))
-    reason = models.TextField(_("motivo del retiro"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("corte publicado")
-        verbose_name_plural = _("cortes publicados")
-        ordering = ["plan", "year", "corte"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "year", "corte"], name="publication_unique_corte"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.plan} · {self.year} · {Corte(self.corte).label}"
-
-
 # The rooms keep their models beside their code; importing them here registers them with the
 # app (and its migrations).
 from objectives.calendar.models import Dependency, Reminder, Reopening, ReportingWindow  # noqa: E402
 from objectives.jobs.models import Job  # noqa: E402
+from objectives.publications import Publication  # noqa: E402
 
 __all__ = [
     "Closure",

@@ -14,6 +14,7 @@ PACKAGES = ("indicators", "objectives")
 MAX_MODULE, MAX_FUNCTION, MAX_VIEW = 400, 60, 30
 PURE = (
     "indicators/progress.py",
+    "indicators/expected.py",
     "indicators/transitions.py",
     "indicators/formatting.py",
     "indicators/limits.py",

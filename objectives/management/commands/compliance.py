@@ -2,11 +2,12 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from indicators.choices import Targets
+from indicators.choices import Corte, Targets
 from indicators.formatting import percent
 from objectives.choices import Policy, Semaforo
 from objectives.figures import Headlines, compliance_json, headlines, light, plan_scores
 from objectives.models import Closure, Plan
+from objectives.on_track import PlanOnTrack, on_track_json, on_track_lines, plan_on_track
 
 
 class Command(BaseCommand):
@@ -19,6 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, required=True, help="Vigencia (año)")
         parser.add_argument("--plan", type=int, help="Id del plan (por defecto, el más reciente)")
         parser.add_argument("--policy", choices=Policy.values, help="Política de agregación")
+        parser.add_argument(
+            "--corte",
+            type=int,
+            choices=Corte.values,
+            help="Mes del corte (3, 6, 9, 12): ¿vamos bien? frente a lo esperado a esa fecha",
+        )
         parser.add_argument("--format", choices=["table", "json"], default="table")
         parser.add_argument(
             "--targets",
@@ -27,7 +34,9 @@ class Command(BaseCommand):
             help="Metas vigentes (por defecto) u originales, antes de toda reprogramación",
         )
 
-    def handle(self, *args, year: int, plan: int | None, policy: str | None, **options) -> None:
+    def handle(
+        self, *args, year: int, plan: int | None, policy: str | None, corte: int | None, **options
+    ) -> None:
         selected = Plan.objects.chosen(plan)
         if selected is None:
             self.stderr.write("Error: no hay ningún plan cargado con ese id.")
@@ -38,6 +47,9 @@ class Command(BaseCommand):
                 f"({selected.first_year}–{selected.last_year})."
             )
             raise SystemExit(1)
+        if corte is not None:
+            self.on_track(plan_on_track(selected, year, corte, policy), options["format"])
+            return
         targets = Targets.ORIGINAL if options["targets"] == "original" else Targets.CURRENT
         scores = plan_scores(selected, year, policy, targets=targets)
         closure = Closure.objects.closed().filter(plan=selected, year=year).first()
@@ -59,6 +71,13 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Plan: {percent(shown.plan.compliance):>10}")
         for line in closed_notes(shown, closure, scores.policy):
+            self.stdout.write(line)
+
+    def on_track(self, result: PlanOnTrack, output: str) -> None:
+        if output == "json":
+            self.stdout.write(json.dumps(on_track_json(result), ensure_ascii=False, indent=2))
+            return
+        for line in on_track_lines(result):
             self.stdout.write(line)
 
 

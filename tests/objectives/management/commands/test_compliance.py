@@ -3,7 +3,7 @@ from decimal import Decimal as D
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from indicators.formatting import round_half_up
 from indicators.models import PublishedProgress
@@ -131,3 +131,36 @@ def test_a_closed_vigencia_asked_under_another_policy_says_its_figures_are_not_o
         "Nota: la vigencia 2020 está cerrada; sus cifras oficiales son las de la política libro, "
         "no las de «tope» que se muestran."
     )
+
+
+def test_corte_gives_expected_to_date_per_indicator_and_on_track_per_objective(seed_plan):
+    from tests.objectives.test_on_track import report
+
+    report("545", 2021, 6, "1800000")
+    report("513", 2021, 6, "9")
+    out = StringIO()
+    call_command("compliance", "--year", "2021", "--corte", "6", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    rows = {row["code"]: row for row in data["indicators"]}
+    assert (rows["545"]["expected_to_date"], rows["545"]["progress_vs_expected"]) == (
+        1750000.0,
+        102.86,
+    )
+    assert rows["545"]["status"] == "a_tiempo"
+    assert (rows["513"]["expected_to_date"], rows["513"]["progress_vs_expected"]) == (10.0, 90.0)
+    objective_4 = data["objectives"][3]
+    assert (objective_4["on_track"], objective_4["status"]) == (42.81, "atrasado")
+    assert data["coverage"] == {"indicators": 19, "reported": 2, "na": 0, "corte": 6}
+
+
+def test_corte_table_says_each_objectives_status(seed_plan):
+    out = StringIO()
+    call_command("compliance", "--year", "2020", "--corte", "12", stdout=out)
+    text = out.getvalue()
+    assert "corte 31 de diciembre" in text
+    assert "Objetivo 5: año    96,53 % · frente a lo esperado    96,53 %  A tiempo" in text
+
+
+def test_a_corte_that_is_not_a_month_of_corte_is_refused(seed_plan):
+    with pytest.raises(CommandError, match="invalid choice: 5"):
+        call_command("compliance", "--year", "2020", "--corte", "5")

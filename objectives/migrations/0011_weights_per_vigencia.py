@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0007_limits_and_sent_by'),
-        ('objectives', '0009_plan_preview_revision'),
+        ('indicators', '0008_on_track'),
+        ('objectives', '0010_on_track'),
     ]
 
     operations = [

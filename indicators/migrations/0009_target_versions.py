@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0007_limits_and_sent_by'),
+        ('indicators', '0008_on_track'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
