@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.checks import figure_findings, inferred_annualization_finding
+from indicators.choices import Targets
 from indicators.models import Indicator
 from objectives.checks import (
     published_compliance_finding,
@@ -219,6 +220,11 @@ class ObjectivePage:
     closure: Closure | None = None
     published: PublishedCompliance | None = None
     published_finding: str | None = None
+    targets: str = Targets.CURRENT
+
+    @property
+    def original(self) -> bool:
+        return self.targets == Targets.ORIGINAL
 
     @property
     def notes(self) -> list[str]:
@@ -229,19 +235,25 @@ class ObjectivePage:
         return coverage_text(self.headline.coverage)
 
 
-def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | None:
+def objective_page(
+    objective_id: int, raw_year: str | None, raw_targets: str | None = None
+) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
-    figure of a closed vigencia and the book's published one: eight queries."""
+    figure of a closed vigencia and the book's published one: eight queries. Against the
+    original targets (``?metas=originales``) one more, and the figures are computed, never
+    the official ones (those were frozen with the targets in force at the closing)."""
     objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
     plan = objective.plan
     year = vigencia(plan, raw_year)
-    figures = objectives_figures([objective])[0]
+    targets = Targets.ORIGINAL if raw_targets == Targets.ORIGINAL else Targets.CURRENT
+    figures = objectives_figures([objective], targets=targets)[0]
     scores = {policy: figures.score(year, policy) for policy in Policy}
     official = scores[plan.policy]
     closure = Closure.objects.closed().filter(plan=plan, year=year).first()
-    headline = headlines(closure, [(objective, official)]).objectives[objective.number]
+    frozen = closure if targets == Targets.CURRENT else None
+    headline = headlines(frozen, [(objective, official)]).objectives[objective.number]
     published = objective.published_figures.filter(year=year).first()
     return ObjectivePage(
         plan=plan,
@@ -251,7 +263,7 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
         headline=headline,
         compliance=official.compliance,
         semaforo=light(plan, headline.compliance),
-        lines=_indicator_lines(plan, year, figures.links, scores),
+        lines=_indicator_lines(plan, year, figures.links_in(year), scores),
         policies=[
             PolicyTotal(
                 policy, Policy(policy).label, scores[policy].compliance, policy == plan.policy
@@ -261,6 +273,7 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
         closure=closure,
         published=published,
         published_finding=_published_finding(objective, published, scores[Policy.LIBRO]),
+        targets=targets,
     )
 
 

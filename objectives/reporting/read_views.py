@@ -58,7 +58,7 @@ def pending(request: HttpRequest) -> HttpResponse:
         submit=_("Ver"),
         auto_id="p-%s",
     )
-    ctx = {"year": year, "corte": corte, "table": mark_safe(table), "picker": picker}
+    ctx = {"plan": plan, "year": year, "corte": corte, "table": mark_safe(table), "picker": picker}
     return render(request, "objectives/pending.html", ctx)
 
 

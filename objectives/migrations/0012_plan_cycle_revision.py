@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('objectives', '0010_on_track'),
+        ('objectives', '0011_weights_per_vigencia'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('indicators', '0008_on_track'),
+        ('indicators', '0009_target_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
