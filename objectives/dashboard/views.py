@@ -34,6 +34,7 @@ from objectives.dashboard.cache import (
     TIMEOUT,
     Content,
     cached_content,
+    get_or_build,
     page_key,
     page_vigencia,
 )
@@ -53,10 +54,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
     year = page_vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
-    page = cache.get_or_set(
+    page = get_or_build(
         page_key("dashboard", plan, year, preview and plan.preview_revision),
         lambda: _dashboard_page(plan, year, preview),
-        TIMEOUT,
     )
     ctx = {
         "data": page.data,

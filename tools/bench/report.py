@@ -56,10 +56,10 @@ INTRO = f"""\
 
 1. el tiempo de servidor de cada página de lectura (tablero, objetivo, indicador, plan,
    indicadores, calidad, pendientes, mi trabajo, historial, calendario, reprogramaciones,
-   portal de transparencia, API de lectura) con el plan semilla (libro 2020) y con un plan generado de
-   40 objetivos × 4.000 vínculos indicador–objetivo, servidas por gunicorn en 127.0.0.1 y
-   medidas con wrk (p50, p95 y peticiones por segundo), junto a la página de ingreso de la
-   propia aplicación como piso del framework;
+   portal de transparencia, API de lectura) con el plan semilla (libro 2020) y con un plan
+   generado de 40 objetivos × 4.000 vínculos indicador–objetivo, servidas por gunicorn en
+   127.0.0.1 y medidas con wrk (p50, p95 y peticiones por segundo), junto a la página de
+   ingreso de la propia aplicación como piso del framework;
 2. la primera petición tras una escritura que cambia cifras (en frío) del tablero, un objetivo
    y la lista de indicadores del plan generado;
 3. la carga: PostgreSQL, gunicorn con {LOAD_WORKERS} workers, dos clientes que aprueban
