@@ -24,6 +24,9 @@ SECTIONS = {
     "calendar_publish": "calendar",
     "window_edit": "calendar",
     "reopening_new": "calendar",
+    "actions": "actions",
+    "action": "actions",
+    "action_new": "actions",
 }
 
 

@@ -11,8 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from indicators.choices import Corte, OnTrack
-from indicators.expected import expected_to_date, gap, on_track_points, on_track_status
+from indicators.expected import (
+    expected_to_date,
+    gap,
+    on_track_points,
+    on_track_status,
+    progress_vs_expected,
+)
 from indicators.expected import share_of_year as year_share
 from indicators.formatting import (
     code_text,
@@ -22,10 +30,19 @@ from indicators.formatting import (
     ratio_percent,
     round_half_up,
 )
-from indicators.models import CorteProgramming, Indicator
+from indicators.models import CorteProgramming, Indicator, Programming
+from objectives.choices import Semaforo
 from objectives.figures import LinkFigures, ObjectiveFigures, coverage_json, plan_figures, rounded
 from objectives.models import Objective, Plan
-from objectives.scoring import Coverage, Line, ObjectiveScore, plan_coverage, score_objective
+from objectives.scoring import (
+    Coverage,
+    Line,
+    ObjectiveScore,
+    plan_compliance,
+    plan_coverage,
+    progress_semaforo,
+    score_objective,
+)
 
 Profiles = Mapping[int, Mapping[int, Decimal]]  # indicator id → corte → expected magnitude
 
@@ -79,6 +96,23 @@ class PlanOnTrack:
     @property
     def coverage(self) -> Coverage:
         return plan_coverage(o.score for o in self.objectives)
+
+    @property
+    def compliance(self) -> Decimal | None:
+        """The plan's on-track figure: the plain mean of its objectives' (those with one)."""
+        return plan_compliance(o.on_track for o in self.objectives)
+
+    @property
+    def status(self) -> str:
+        status = on_track_points(self.compliance, self.plan.on_track_thresholds)
+        if self.compliance is None and self.coverage.indicators > self.coverage.na:
+            return OnTrack.SIN_REPORTE
+        return status
+
+    @property
+    def cortes(self) -> list[int]:
+        """The cortes a page may ask for instead (3, 6, 9, 12)."""
+        return list(Corte.values)
 
     def indicators(self) -> list[IndicatorOnTrack]:
         """Each indicator once, in the order the objectives list them."""
@@ -250,3 +284,33 @@ def on_track_lines(result: PlanOnTrack) -> list[str]:
             f"{magnitude(row.gap, row.indicator.unit)}"
         )
     return lines
+
+
+def cause_needed(indicator: Indicator, year: int, corte: int, executed) -> str | None:
+    """Why a report must say the cause of its delay before it is sent, or None: it leaves the
+    indicator atrasado at its corte, or in red at 31 December (the thresholds of the first plan
+    the indicator feeds). Three queries."""
+    plan = Plan.objects.fed_by(indicator).order_by("-first_year", "pk").first()
+    if plan is None:
+        return None
+    programmed = dict(Programming.objects.filter(indicator=indicator).values_list("year", "value"))
+    profile = corte_profiles([indicator.pk], year).get(indicator.pk)
+    args = (indicator.annualization, year, corte, programmed, indicator.baseline)
+    expected = expected_to_date(*args, plan.start, profile)
+    progress = progress_vs_expected(indicator.annualization, expected, executed, indicator.baseline)
+    status = on_track_status(progress, plan.on_track_thresholds)
+    red = (
+        corte == Corte.DICIEMBRE
+        and progress_semaforo(progress, True, plan.thresholds) == Semaforo.ROJO
+    )
+    if status != OnTrack.ATRASADO and not red:
+        return None
+    return _(
+        "Con este reporte el indicador queda atrasado: %(progress)s de lo esperado a %(corte)s "
+        "(%(expected)s). Escriba la causa del retraso y cómo se va a resolver en «Retrasos y "
+        "soluciones» antes de enviarlo."
+    ) % {
+        "progress": ratio_percent(progress),
+        "corte": Corte(corte).label,
+        "expected": magnitude(expected, indicator.unit),
+    }

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.checks import figure_findings, inferred_annualization_finding
+from indicators.cortes import corte_asked
 from indicators.models import Indicator
 from objectives.checks import (
     published_compliance_finding,
@@ -32,6 +33,7 @@ from objectives.figures import (
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan, PublishedCompliance
+from objectives.on_track import ObjectiveOnTrack, PlanOnTrack, plan_on_track
 from objectives.scoring import Line
 
 
@@ -45,6 +47,7 @@ class ObjectiveRow:
     objective: Objective
     compliance: Decimal | None
     semaforo: str
+    on_track: ObjectiveOnTrack | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,13 @@ class Dashboard:
     trend: list[tuple[Objective, list[Decimal | None]]]
     pending: bool = False
     by_corte: list[CortePoint] = field(default_factory=list)
+    on_track: PlanOnTrack | None = None  # ¿vamos bien? at the corte shown
+
+    @property
+    def mid_year(self) -> bool:
+        """An open vigencia seen before 31 December: the cards say whether each objective is
+        on track, not the share of the whole year (a wall of red that means nothing)."""
+        return self.on_track is not None and self.on_track.corte < 12 and self.closure is None
 
     @property
     def corte_rows(self) -> list[tuple[Objective, list[Decimal | None]]]:
@@ -109,9 +119,12 @@ class Dashboard:
         return averaged_text(self.headlines.averaged, len(self.rows))
 
 
-def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashboard:
+def dashboard(
+    plan: Plan, raw_year: str | None, pending: bool = False, raw_corte: str | None = None
+) -> Dashboard:
     """Every objective's compliance in the vigencia, across the plan and at each corte of the
-    vigencia with reports: eight queries, and five more per such corte.
+    vigencia with reports: eight queries, five more per such corte, and six for ¿vamos bien?
+    at the corte asked (``raw_corte``) or the latest with reports.
 
     A closed vigencia shows its frozen official figures, and says when live data differ.
     ``pending`` previews reports sent for review as if they were approved.
@@ -124,7 +137,10 @@ def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashbo
         for y in plan.years
     }
     shown = by_year[year]
-    rows = rows_of(plan, [f.objective for f in figures], shown)
+    cortes = cortes_with_reports(plan, year, pending)
+    corte = corte_asked(raw_corte) or (cortes[-1] if cortes else None)
+    on_track = None if corte is None else plan_on_track(plan, year, corte, pending=pending)
+    rows = rows_of(plan, [f.objective for f in figures], shown, on_track)
     return Dashboard(
         plan=plan,
         year=year,
@@ -141,26 +157,34 @@ def dashboard(plan: Plan, raw_year: str | None, pending: bool = False) -> Dashbo
             for f in figures
         ],
         pending=pending,
-        by_corte=_by_corte(plan, year, pending),
+        by_corte=_by_corte(plan, year, pending, cortes),
+        on_track=on_track,
     )
 
 
-def _by_corte(plan: Plan, year: int, pending: bool) -> list[CortePoint]:
+def _by_corte(plan: Plan, year: int, pending: bool, cortes: list[int]) -> list[CortePoint]:
     """The vigencia corte by corte (live figures, also for a closed vigencia)."""
     points = []
-    for corte in cortes_with_reports(plan, year, pending):
+    for corte in cortes:
         scores = plan_scores(plan, year, corte=corte, pending=pending)
         compliances = [score.compliance for _, score in scores.objectives]
         points.append(CortePoint(corte, compliances, scores.compliance))
     return points
 
 
-def rows_of(plan: Plan, objectives: list[Objective], shown: Headlines) -> list[ObjectiveRow]:
-    """Each objective with the figure it headlines and its semáforo."""
+def rows_of(
+    plan: Plan, objectives: list[Objective], shown: Headlines, on_track: PlanOnTrack | None = None
+) -> list[ObjectiveRow]:
+    """Each objective with the figure it headlines, its semáforo and, at a corte, whether it
+    is on track."""
+    tracked = {} if on_track is None else {o.objective.pk: o for o in on_track.objectives}
     rows = []
     for objective in objectives:
         compliance = shown.objectives[objective.number].compliance
-        rows.append(ObjectiveRow(objective, compliance, light(plan, compliance)))
+        row = ObjectiveRow(
+            objective, compliance, light(plan, compliance), tracked.get(objective.pk)
+        )
+        rows.append(row)
     return rows
 
 

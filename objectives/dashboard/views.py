@@ -16,8 +16,9 @@ from django_tables2 import RequestConfig
 
 from indicators import roles
 from indicators.choices import CORTE_SHORT, Corte
-from indicators.cortes import due_corte
+from indicators.cortes import corte_asked, due_corte
 from indicators.formatting import code_text, magnitude, percent
+from objectives.actions.selectors import counts as action_counts
 from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS, JobKind
 from objectives.dashboard import (
     charts,
@@ -45,14 +46,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
     year = vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
+    corte = corte_asked(request.GET.get("corte"))
     page = cache.get_or_set(
-        page_key("dashboard", plan, year, preview and plan.preview_revision),
-        lambda: _dashboard_page(plan, year, preview),
+        page_key("dashboard", plan, year, preview and plan.preview_revision, corte),
+        lambda: _dashboard_page(plan, year, preview, corte),
         TIMEOUT,
     )
     ctx = {
         "data": page.data,
         "figures": mark_safe(charts.with_nonce(page.figures, request.csp_nonce)),
+        "actions": action_counts(plan, timezone.localdate()),
     }
     return render(request, "objectives/dashboard.html", ctx)
 
@@ -63,10 +66,10 @@ class DashboardPage:
     figures: str  # the cards, charts and tables, as HTML: the same for every user
 
 
-def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
+def _dashboard_page(plan: Plan, year: int, preview: bool, corte: int | None) -> DashboardPage:
     """The dashboard's figures, charts and tables: what a request costs when nothing is
     cached."""
-    data = selectors.dashboard(plan, str(year), pending=preview)
+    data = selectors.dashboard(plan, str(year), pending=preview, raw_corte=str(corte or ""))
     objectives = [row.objective for row in data.rows]
     ctx = {
         "data": data,

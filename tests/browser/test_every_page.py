@@ -57,7 +57,9 @@ def sent(seeded):
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=services.ReportInput(executed=D("24.5"), achievements="Compromisos del trimestre"),
+        data=services.ReportInput(
+            executed=D("24.5"), achievements="Compromisos del trimestre", delays="Causa del retraso"
+        ),
         version=None,
     )
     services.report_send(user=user, report=report, version=report.version, note="Listo")
