@@ -51,7 +51,7 @@ SHOWS = ("abiertas", "vencidas", "todas")
 def action_list(
     plan: Plan, today: date, objective: str | None, dependency: str | None, show: str | None
 ) -> ActionList:
-    """The plan's actions, filtered: five queries."""
+    """The plan's actions, filtered: four queries."""
     show = show if show in SHOWS else "abiertas"
     actions = ImprovementAction.objects.filter(plan=plan)
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
