@@ -314,3 +314,40 @@ def cause_needed(indicator: Indicator, year: int, corte: int, executed) -> str |
         "corte": Corte(corte).label,
         "expected": magnitude(expected, indicator.unit),
     }
+
+
+@dataclass(frozen=True)
+class CorteRow:
+    """An indicator at one corte of a vigencia: the indicator page's expected vs executed."""
+
+    corte: int
+    expected: Decimal | None
+    executed: Decimal | None
+    progress: Decimal | None
+    status: str
+    gap: Decimal | None
+
+
+def corte_rows(
+    indicator: Indicator,
+    plan: Plan | None,
+    year: int,
+    programmed: Mapping[int, Decimal],
+    executed: Mapping[int, Decimal],
+    profile: Mapping[int, Decimal] | None,
+) -> list[CorteRow]:
+    """Expected against executed (``executed``: corte → approved value) at each corte."""
+    start = plan.start if plan else None
+    thresholds = plan.on_track_thresholds if plan else None
+    rows = []
+    for corte in Corte.values:
+        args = (indicator.annualization, year, corte, programmed, indicator.baseline)
+        expected = expected_to_date(*args, start, profile)
+        done = executed.get(corte)
+        progress = progress_vs_expected(indicator.annualization, expected, done, indicator.baseline)
+        status = on_track_status(progress, *([thresholds] if thresholds else []))
+        if done is None and expected is not None:
+            status, progress = OnTrack.SIN_REPORTE, None
+        gap_ = None if done is None else gap(expected, done, indicator.annualization)
+        rows.append(CorteRow(corte, expected, done, progress, status, gap_))
+    return rows

@@ -174,11 +174,27 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "page": page,
         "chart": mark_safe(charts.embed(chart, "grafico-programacion", request.csp_nonce)),
+        "corte_chart": _corte_chart(page, request.csp_nonce),
         "can_report": roles.can_report(request.user, page.indicator.dependency),
         "can_read_evidence": roles.can_read_evidence(request.user, page.indicator.dependency),
         "picker": _report_picker(page),
     }
     return render(request, "objectives/indicator_detail.html", ctx)
+
+
+def _corte_chart(page: indicator_selectors.IndicatorPage, nonce: str) -> str:
+    """Expected against executed at each corte of the vigencia (none without execution)."""
+    if not page.cortes:
+        return ""
+    unit = page.indicator.unit
+    chart = charts.expected_execution(
+        [str(CORTE_SHORT[row.corte]) for row in page.cortes],
+        [rounded(row.expected) for row in page.cortes],
+        [rounded(row.executed) for row in page.cortes],
+        [magnitude(row.expected, unit) for row in page.cortes],
+        [magnitude(row.executed, unit) for row in page.cortes],
+    )
+    return mark_safe(charts.embed(chart, "grafico-esperado", nonce))
 
 
 def _report_picker(page: indicator_selectors.IndicatorPage) -> CortePickerForm:

@@ -25,6 +25,7 @@ def pages() -> list[str]:
     inferred = Indicator.objects.filter(annualization_inferred=True).first()
     return [
         "/?vigencia=2020",
+        "/?vigencia=2020&corte=6",
         "/plan/?vigencia=2020",
         f"/objetivos/{objective.pk}/?vigencia=2020",
         "/indicadores/?vigencia=2020",
@@ -43,6 +44,7 @@ def pages() -> list[str]:
         "/publicacion/",
         "/calendario/",
         "/trabajos/",
+        "/acciones/",
         "/no-existe/",
     ]
 
