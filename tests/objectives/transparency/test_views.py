@@ -45,6 +45,11 @@ def test_a_plan_off_the_portal_is_nowhere(public_seed, client):
 def test_the_plan_page_shows_the_platform_the_figures_and_their_coverage(public_seed, client):
     page = html(client.get(reverse("transparency:plan", args=[public_seed.pk])))
     assert "Resolución No. 277 de 2020" in page
+    heading = page.split("<h1")[1].split("</h1>")[0]
+    assert (
+        heading.endswith(">Plan Estratégico Institucional 2020-2024")
+        and "Vigencias 2020–2024" in page
+    )
     assert "La Secretaría General de la Alcaldía Mayor de Bogotá D.C. es la entidad líder" in page
     row = page.split(f'id="cifras-{public_seed.pk}-o2"')[1].split("</tr>")[0]
     assert "34,26 %" in row and "7 indicadores" in row and "3 N/A (sin meta en la vigencia)" in row
