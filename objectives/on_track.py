@@ -32,7 +32,14 @@ from indicators.formatting import (
 )
 from indicators.models import CorteProgramming, Indicator, Programming
 from objectives.choices import Semaforo
-from objectives.figures import LinkFigures, ObjectiveFigures, coverage_json, plan_figures, rounded
+from objectives.figures import (
+    LinkFigures,
+    ObjectiveFigures,
+    coverage_json,
+    objectives_figures,
+    plan_figures,
+    rounded,
+)
 from objectives.models import Objective, Plan
 from objectives.scoring import (
     Coverage,
@@ -83,6 +90,16 @@ class ObjectiveOnTrack:
     @property
     def coverage(self) -> Coverage:
         return self.score.coverage
+
+    @property
+    def corte(self) -> int | None:
+        return self.score.coverage.corte
+
+    def behind(self) -> list[IndicatorOnTrack]:
+        rows = [row for row in self.indicators if row.behind]
+        return sorted(
+            rows, key=lambda r: (r.indicator.dependency, r.indicator.code, r.indicator.pk)
+        )
 
 
 @dataclass(frozen=True)
@@ -151,6 +168,14 @@ def plan_on_track(
         _objective(plan, f.objective, f.links, year, corte, policy, profiles) for f in figures
     )
     return PlanOnTrack(plan, year, corte, policy, objectives)
+
+
+def objective_on_track(plan: Plan, objective: Objective, year: int, corte: int) -> ObjectiveOnTrack:
+    """One objective at the corte against what was expected (the objective page): five queries."""
+    figures = objectives_figures([objective], until=(year, corte))[0]
+    ids = {lf.weight.indicator_id for lf in figures.links}
+    profiles = corte_profiles(ids, year) if ids else {}
+    return _objective(plan, objective, figures.links, year, corte, plan.policy, profiles)
 
 
 def _objective(

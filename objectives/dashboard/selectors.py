@@ -33,7 +33,7 @@ from objectives.figures import (
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan, PublishedCompliance
-from objectives.on_track import ObjectiveOnTrack, PlanOnTrack, plan_on_track
+from objectives.on_track import ObjectiveOnTrack, PlanOnTrack, objective_on_track, plan_on_track
 from objectives.scoring import Line
 
 
@@ -241,6 +241,8 @@ class ObjectivePage:
     closure: Closure | None = None
     published: PublishedCompliance | None = None
     published_finding: str | None = None
+    on_track: ObjectiveOnTrack | None = None  # ¿vamos bien? at ``corte``
+    corte: int | None = None
 
     @property
     def notes(self) -> list[str]:
@@ -251,9 +253,12 @@ class ObjectivePage:
         return coverage_text(self.headline.coverage)
 
 
-def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | None:
+def objective_page(
+    objective_id: int, raw_year: str | None, raw_corte: str | None = None
+) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
-    figure of a closed vigencia and the book's published one: eight queries."""
+    figure of a closed vigencia and the book's published one: eight queries; and six more for
+    ¿vamos bien? at the corte asked or the latest with reports."""
     objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
@@ -265,6 +270,8 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
     closure = Closure.objects.closed().filter(plan=plan, year=year).first()
     headline = headlines(closure, [(objective, official)]).objectives[objective.number]
     published = objective.published_figures.filter(year=year).first()
+    cortes = cortes_with_reports(plan, year)
+    corte = corte_asked(raw_corte) or (cortes[-1] if cortes else None)
     return ObjectivePage(
         plan=plan,
         objective=objective,
@@ -283,6 +290,8 @@ def objective_page(objective_id: int, raw_year: str | None) -> ObjectivePage | N
         closure=closure,
         published=published,
         published_finding=_published_finding(objective, published, scores[Policy.LIBRO]),
+        on_track=objective_on_track(plan, objective, year, corte) if corte else None,
+        corte=corte,
     )
 
 

@@ -124,7 +124,7 @@ def _trend(data: selectors.Dashboard):
 
 @login_required
 def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.objective_page(pk, request.GET.get("vigencia"))
+    page = selectors.objective_page(pk, request.GET.get("vigencia"), request.GET.get("corte"))
     if page is None:
         raise Http404(_("El objetivo no existe."))
     table = ObjectiveIndicatorTable(page.lines)
