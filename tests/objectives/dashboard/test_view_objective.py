@@ -81,9 +81,13 @@ def test_an_unknown_objective_is_a_404(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     url = objective_url(make_plan(objectives, indicators), 1)
-    with django_assert_num_queries(10):  # + the published figure (issue 11)
+    with django_assert_num_queries(11):  # + the published figure (issue 11), + the cache's key
         response = user_client.get(url)
     assert len(response.context["page"].lines) == indicators
+    with django_assert_num_queries(4):  # session, user, the objective (and its plan), roles
+        again = user_client.get(url)
+    table = lambda r: r.content.decode().split('id="como-se-calcula"')[1]  # noqa: E731
+    assert table(again) == table(response)  # the same figures, from the cache
 
 
 def test_indicators_without_a_code_read_sin_codigo_numbered_in_the_chart(user_client, seed_plan):
@@ -130,3 +134,17 @@ def test_an_unreported_indicator_with_a_baseline_counts_zero_not_minus_200(user_
     assert [line.line.progress for line in page.lines] == [D("0.5"), D(0)]
     assert page.headline.compliance == D(25)  # 50 × 50 % + 50 × 0 %, never 50 × −67 %
     assert page.lines[1].progress_text == "Creciente: meta 10 · 0,00 % (sin reporte: cuenta 0)"
+
+
+def test_a_cached_page_changes_right_after_a_write_to_its_figures(user_client):
+    from indicators.models import Report
+
+    plan = make_plan(1, 2)
+    url = objective_url(plan, 1)
+    total = lambda: user_client.get(url).content.decode().split('id="suma-aportes">')[1][:9]  # noqa: E731
+    assert total().startswith("50,00 %")
+    assert total().startswith("50,00 %")  # cached
+    report = Report.objects.filter(indicator__weights__objective__plan=plan, corte=12).first()
+    report.executed = 10  # one of two indicators (50 each) now at 100 %
+    report.save()
+    assert total().startswith("75,00 %")
