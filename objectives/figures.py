@@ -15,10 +15,12 @@ the closing of a vigencia and the book export are made of.
   page shows and the semáforo of a figure under the plan's thresholds.
 """
 
-from collections import defaultdict
-from collections.abc import Sequence
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max
 
@@ -94,6 +96,50 @@ def plan_figures(
     ``until`` = (vigencia, corte) counts only that vigencia's reports up to the corte."""
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
     return objectives_figures(objectives, pending, until)
+
+
+class Shared:
+    """Values kept in this process under keys that name a plan's revision: a reading page
+    computes them once per revision and the pages share them. A write gives the plan a new
+    revision, so a new key; the oldest entries go first."""
+
+    every: list["Shared"] = []
+
+    def __init__(self, kept: int = 8) -> None:
+        self.kept = kept
+        self.values: OrderedDict[tuple, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        Shared.every.append(self)
+
+    def get(self, key: tuple, build: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.values:
+                return self.values[key]
+        value = build()
+        with self.lock:
+            self.values[key] = value
+            while len(self.values) > self.kept:
+                self.values.popitem(last=False)
+        return value
+
+
+_FIGURES = Shared()
+
+
+def shared_plan_figures(plan: Plan, pending: bool = False) -> list["ObjectiveFigures"]:
+    """``plan_figures(plan, pending)`` computed once per revision and shared by the pages.
+
+    For reading pages only: ``plan`` must come from the database in this request (its
+    ``revision`` is what the key trusts), and nobody may change what it returns."""
+    key = (plan.pk, plan.revision, pending and plan.preview_revision)
+    return _FIGURES.get(key, lambda: plan_figures(plan, pending))
+
+
+def forget_shared() -> None:
+    """Drop every shared value (tests, whose databases reuse ids)."""
+    for shared in Shared.every:
+        with shared.lock:
+            shared.values.clear()
 
 
 def objectives_figures(

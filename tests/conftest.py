@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.db.backends.signals import connection_created
 from django.utils import translation
 
+from objectives.figures import forget_shared
+
 SEED_BOOK = Path(settings.BASE_DIR) / "fixtures" / "libro_seguimiento_2020.xlsx"
 
 
@@ -45,8 +47,10 @@ def spanish():
 def empty_cache():
     """A page cached by one test must not answer another's, whose database reuses the ids."""
     cache.clear()
+    forget_shared()
     yield
     cache.clear()
+    forget_shared()
 
 
 @pytest.fixture

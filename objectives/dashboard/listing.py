@@ -14,11 +14,13 @@ from indicators.models import Indicator
 from objectives.dashboard import exports, indicator_selectors
 from objectives.dashboard.filters import IndicatorFilter
 from objectives.dashboard.tables import IndicatorTable
-from objectives.figures import cortes_with_reports
+from objectives.figures import Shared, cortes_with_reports
 from objectives.models import Plan
 
 EXPORT_FORMATS = ("csv", "xlsx")
 PER_PAGE = 50
+# The plan's rows in a vigencia, per revision: filters and pages only choose among them.
+_ROWS = Shared(kept=4)
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,18 @@ def indicator_listing(
     request: HttpRequest, plan: Plan, year: int, filters: IndicatorFilter, *, export: bool
 ) -> Listing:
     """The filtered rows as a table, sorted as the query string asks (paged unless exported)."""
-    rows = indicator_selectors.indicator_rows(plan, year, filters.qs)
+    by_id = _ROWS.get((plan.pk, plan.revision, year), lambda: _rows_by_id(plan, year))
+    rows = [by_id[pk] for pk in filters.qs.values_list("pk", flat=True)]
     wanted = filters.form.cleaned_data.get("semaforo") if filters.is_valid() else None
     rows = [row for row in rows if not wanted or row.semaforo == wanted]
     table = IndicatorTable(rows)
     RequestConfig(request, paginate=False if export else {"per_page": PER_PAGE}).configure(table)
     return Listing(filters, table, len(rows))
+
+
+def _rows_by_id(plan: Plan, year: int) -> dict[int, indicator_selectors.ListRow]:
+    every = indicator_selectors.indicator_rows(plan, year, Indicator.objects.of_plan(plan))
+    return {row.indicator.pk: row for row in every}
 
 
 def export_name(year: int, fmt: str) -> str:

@@ -56,11 +56,11 @@ class PlanPage:
         return averaged_text(self.headlines.averaged, len(self.rows))
 
 
-def plan_page(plan: Plan, raw_year: str | None) -> PlanPage:
+def plan_page(plan: Plan, raw_year: str | None, *, read=plan_figures) -> PlanPage:
     """The strategic platform and its tree, coloured by the vigencia's semáforo (a closed
     vigencia's official figures for the plan and its objectives): seven queries."""
     year = vigencia(plan, raw_year)
-    figures = plan_figures(plan)
+    figures = read(plan)
     scores = [f.score(year, plan.policy) for f in figures]
     closure = Closure.objects.closed().filter(plan=plan, year=year).first()
     shown = headlines(closure, [(f.objective, s) for f, s in zip(figures, scores, strict=True)])

@@ -120,17 +120,23 @@ class Dashboard:
 
 
 def dashboard(
-    plan: Plan, raw_year: str | None, pending: bool = False, raw_corte: str | None = None
+    plan: Plan,
+    raw_year: str | None,
+    pending: bool = False,
+    raw_corte: str | None = None,
+    *,
+    read=plan_figures,
 ) -> Dashboard:
     """Every objective's compliance in the vigencia, across the plan and at each corte of the
     vigencia with reports: eight queries, five more per such corte, and six for ¿vamos bien?
     at the corte asked (``raw_corte``) or the latest with reports.
 
     A closed vigencia shows its frozen official figures, and says when live data differ.
-    ``pending`` previews reports sent for review as if they were approved.
+    ``pending`` previews reports sent for review as if they were approved. ``read`` reads the
+    plan's figures (pages pass ``shared_plan_figures``).
     """
     year = vigencia(plan, raw_year)
-    figures = plan_figures(plan, pending)
+    figures = read(plan, pending)
     closures = {c.year: c for c in Closure.objects.closed().filter(plan=plan)}
     by_year = {
         y: headlines(closures.get(y), [(f.objective, f.score(y, plan.policy)) for f in figures])
@@ -347,9 +353,9 @@ def _objective_items(plan: Plan, figures: list) -> list[QualityItem]:
     return items
 
 
-def data_quality(plan: Plan) -> list[QualityItem]:
+def data_quality(plan: Plan, *, read=plan_figures) -> list[QualityItem]:
     """Every check of the book import, recomputed from the current data: six queries."""
-    figures = plan_figures(plan)
+    figures = read(plan)
     items = _objective_items(plan, figures)
     seen: dict[int, Indicator] = {}
     for f in figures:

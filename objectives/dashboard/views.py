@@ -29,13 +29,19 @@ from objectives.dashboard import (
     selectors,
     tasks,
 )
-from objectives.dashboard.cache import TIMEOUT, page_key
+from objectives.dashboard.cache import (
+    TIMEOUT,
+    Content,
+    cached_content,
+    page_key,
+    page_vigencia,
+)
 from objectives.dashboard.listing import EXPORT_FORMATS
 from objectives.dashboard.tables import ObjectiveIndicatorTable
-from objectives.figures import rounded, vigencia
+from objectives.figures import rounded, shared_plan_figures
 from objectives.jobs.responses import job_response
 from objectives.jobs.services import job_start
-from objectives.models import Plan
+from objectives.models import Objective, Plan
 from objectives.reporting.forms import CortePickerForm
 from objectives.scoring import plan_compliance
 from objectives.shortcuts import plan_or_404
@@ -44,7 +50,7 @@ from objectives.shortcuts import plan_or_404
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
-    year = vigencia(plan, request.GET.get("vigencia"))
+    year = page_vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
     corte = corte_asked(request.GET.get("corte"))
     page = cache.get_or_set(
@@ -69,7 +75,9 @@ class DashboardPage:
 def _dashboard_page(plan: Plan, year: int, preview: bool, corte: int | None) -> DashboardPage:
     """The dashboard's figures, charts and tables: what a request costs when nothing is
     cached."""
-    data = selectors.dashboard(plan, str(year), pending=preview, raw_corte=str(corte or ""))
+    data = selectors.dashboard(
+        plan, str(year), pending=preview, raw_corte=str(corte or ""), read=shared_plan_figures
+    )
     objectives = [row.objective for row in data.rows]
     ctx = {
         "data": data,
@@ -124,9 +132,20 @@ def _trend(data: selectors.Dashboard):
 
 @login_required
 def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.objective_page(pk, request.GET.get("vigencia"), request.GET.get("corte"))
-    if page is None:
+    objective = Objective.objects.select_related("plan").filter(pk=pk).first()
+    if objective is None:
         raise Http404(_("El objetivo no existe."))
+    content = cached_content(
+        request, f"objective-{pk}", objective.plan, lambda: _objective_content(request, objective)
+    )
+    ctx = {"title": content.title, "content": content.html_for(request)}
+    return render(request, "objectives/objective_detail.html", ctx)
+
+
+def _objective_content(request: HttpRequest, objective: Objective) -> Content:
+    """The objective's page as HTML: what a request costs when nothing is cached."""
+    year = page_vigencia(objective.plan, request.GET.get("vigencia"))
+    page = selectors.objective_page(objective.pk, str(year), request.GET.get("corte"))
     table = ObjectiveIndicatorTable(page.lines)
     RequestConfig(request, paginate=False).configure(table)
     waterfall = charts.contributions(
@@ -139,9 +158,10 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "page": page,
         "table": table,
-        "chart": mark_safe(charts.embed(waterfall, "grafico-aportes", request.csp_nonce)),
+        "chart": mark_safe(charts.fragment(waterfall, "grafico-aportes")),
     }
-    return render(request, "objectives/objective_detail.html", ctx)
+    html = render_to_string("objectives/_objective_content.html", ctx, request)
+    return Content(f"{_('Objetivo')} {page.objective.number} · {page.year}", html)
 
 
 def _line_labels(codes: list[str]) -> list[str]:
@@ -214,7 +234,15 @@ def _report_picker(page: indicator_selectors.IndicatorPage) -> CortePickerForm:
 
 @login_required
 def plan_detail(request: HttpRequest) -> HttpResponse:
-    page = plan_selectors.plan_page(plan_or_404(request), request.GET.get("vigencia"))
+    plan = plan_or_404(request)
+    content = cached_content(request, "plan", plan, lambda: _plan_content(request, plan))
+    ctx = {"title": content.title, "content": content.html_for(request)}
+    return render(request, "objectives/plan_detail.html", ctx)
+
+
+def _plan_content(request: HttpRequest, plan: Plan) -> Content:
+    year = page_vigencia(plan, request.GET.get("vigencia"))
+    page = plan_selectors.plan_page(plan, str(year), read=shared_plan_figures)
     nodes = page.nodes
     chart = charts.sunburst(
         [n.id for n in nodes],
@@ -224,30 +252,45 @@ def plan_detail(request: HttpRequest) -> HttpResponse:
         [SEMAFORO_COLORS[n.semaforo] for n in nodes],
         [n.hover for n in nodes],
     )
-    ctx = {"page": page, "chart": mark_safe(charts.embed(chart, "grafico-plan", request.csp_nonce))}
-    return render(request, "objectives/plan_detail.html", ctx)
+    ctx = {"page": page, "chart": mark_safe(charts.fragment(chart, "grafico-plan"))}
+    return Content(plan.name, render_to_string("objectives/_plan_content.html", ctx, request))
 
 
 @login_required
 def indicator_list(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
-    year = vigencia(plan, request.GET.get("vigencia"))
-    filters = listing.indicator_filters(plan, request.GET)
+    year = page_vigencia(plan, request.GET.get("vigencia"))
     export = request.GET.get("_export")
-    if export in EXPORT_FORMATS and filters.qs.count() > settings.EXPORT_SYNC_MAX_ROWS:
-        return _export_job(request, plan, year, export)
-    page = listing.indicator_listing(request, plan, year, filters, export=bool(export))
     if export in EXPORT_FORMATS:
-        response = HttpResponse(
-            listing.export_file(plan, year, filters, page.table, export),
-            content_type=exports.CONTENT_TYPES[export],
-        )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{listing.export_name(year, export)}"'
-        )
-        return response
-    ctx = {"plan": plan, "year": year, "filter": filters, "table": page.table, "count": page.count}
+        return _export(request, plan, year, export)
+    content = cached_content(
+        request, "indicators", plan, lambda: _list_content(request, plan, year)
+    )
+    ctx = {"title": content.title, "content": content.html_for(request)}
     return render(request, "objectives/indicator_list.html", ctx)
+
+
+def _list_content(request: HttpRequest, plan: Plan, year: int) -> Content:
+    """The page of the list the query string asks for (filtered, sorted, paged)."""
+    filters = listing.indicator_filters(plan, request.GET)
+    page = listing.indicator_listing(request, plan, year, filters, export=False)
+    ctx = {"plan": plan, "year": year, "filter": filters, "table": page.table, "count": page.count}
+    html = render_to_string("objectives/_indicator_list_content.html", ctx, request)
+    return Content(f"{_('Indicadores')} {year}", html)
+
+
+def _export(request: HttpRequest, plan: Plan, year: int, fmt: str) -> HttpResponse:
+    """Every row the filters keep: in the request, or by the worker when there are many."""
+    filters = listing.indicator_filters(plan, request.GET)
+    if filters.qs.count() > settings.EXPORT_SYNC_MAX_ROWS:
+        return _export_job(request, plan, year, fmt)
+    page = listing.indicator_listing(request, plan, year, filters, export=True)
+    response = HttpResponse(
+        listing.export_file(plan, year, filters, page.table, fmt),
+        content_type=exports.CONTENT_TYPES[fmt],
+    )
+    response["Content-Disposition"] = f'attachment; filename="{listing.export_name(year, fmt)}"'
+    return response
 
 
 def _export_job(request: HttpRequest, plan: Plan, year: int, fmt: str) -> HttpResponse:
@@ -273,5 +316,10 @@ def _export_job(request: HttpRequest, plan: Plan, year: int, fmt: str) -> HttpRe
 @login_required
 def data_quality(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
-    ctx = {"plan": plan, "items": selectors.data_quality(plan)}
+    items = cache.get_or_set(
+        page_key("quality", plan),
+        lambda: selectors.data_quality(plan, read=shared_plan_figures),
+        TIMEOUT,
+    )
+    ctx = {"plan": plan, "items": items}
     return render(request, "objectives/data_quality.html", ctx)

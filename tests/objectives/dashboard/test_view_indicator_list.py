@@ -3,6 +3,7 @@ import io
 from decimal import Decimal as D
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -131,11 +132,19 @@ def test_an_export_without_filters_says_so(user_client, seed_plan):
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
     # session, user, plan, latest vigencia, dependencies; the rows: programming, reports,
-    # published, links, indicators with metas; roles, the objective filter's choices
-    with django_assert_num_queries(12):
+    # published, links, indicators with metas; the filtered ids; roles, the objective
+    # filter's choices
+    with django_assert_num_queries(13):
         response = user_client.get(f"/indicadores/?plan={plan.pk}")
     assert response.context["count"] == objectives * indicators
     assert D(50) == response.context["table"].rows[0].record.progress * 100
+    with django_assert_num_queries(4):  # session, user, plan, roles (the vigencia is cached)
+        again = user_client.get(f"/indicadores/?plan={plan.pk}")
+    assert 'id="conteo"' in again.content.decode()
+    cache.clear()  # another page of the list: its rows are shared, only the page is built
+    with django_assert_num_queries(8):  # + dependencies, the filtered ids, the filter's choices
+        page = user_client.get(f"/indicadores/?plan={plan.pk}&sort=-progress")
+    assert page.context["count"] == objectives * indicators
 
 
 def cells(content: bytes) -> list:

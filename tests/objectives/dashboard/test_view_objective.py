@@ -81,12 +81,15 @@ def test_an_unknown_objective_is_a_404(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     url = objective_url(make_plan(objectives, indicators), 1)
-    # + the published figure (issue 11); + the cortes with reports and ¿vamos bien? at the
-    # latest (the objective's four figures and the programming per corte; issue 14)
-    with django_assert_num_queries(16):
+    # + the published figure (issue 11), + the cache's key; + the cortes with reports and
+    # ¿vamos bien? at the latest (the objective's four figures, the programming per corte)
+    with django_assert_num_queries(17):
         response = user_client.get(url)
     assert len(response.context["page"].lines) == indicators
-    assert response.context["page"].on_track.corte == 12
+    with django_assert_num_queries(4):  # session, user, the objective (and its plan), roles
+        again = user_client.get(url)
+    table = lambda r: r.content.decode().split('id="como-se-calcula"')[1]  # noqa: E731
+    assert table(again) == table(response)  # the same figures, from the cache
 
 
 def test_indicators_without_a_code_read_sin_codigo_numbered_in_the_chart(user_client, seed_plan):
@@ -155,3 +158,17 @@ def test_the_objective_on_track_at_june_with_its_indicators_behind(user_client, 
     assert "Frente a lo esperado a 30 de junio: 85,71 %" in html
     table = html.split('id="tabla-atrasados-objetivo"')[1].split("</table>")[0]
     assert "750.000" in table and "57,14 %" in table
+
+
+def test_a_cached_page_changes_right_after_a_write_to_its_figures(user_client):
+    from indicators.models import Report
+
+    plan = make_plan(1, 2)
+    url = objective_url(plan, 1)
+    total = lambda: user_client.get(url).content.decode().split('id="suma-aportes">')[1][:9]  # noqa: E731
+    assert total().startswith("50,00 %")
+    assert total().startswith("50,00 %")  # cached
+    report = Report.objects.filter(indicator__weights__objective__plan=plan, corte=12).first()
+    report.executed = 10  # one of two indicators (50 each) now at 100 %
+    report.save()
+    assert total().startswith("75,00 %")

@@ -40,3 +40,18 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     page = response.context["page"]
     assert (page.year, page.corte, page.missing, page.unapproved) == (2020, 12, 0, 0)
     assert sum(group.approved for group in page.groups) == objectives * indicators
+
+
+@pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (8, 12)])
+def test_query_count_is_fixed_when_it_lists_indicators(
+    make_user, django_assert_num_queries, objectives, indicators
+):
+    plan = make_plan(objectives, indicators)
+    client = client_for(make_user("Planeación"))
+    url = f"{reverse('objectives:pending')}?plan={plan.pk}&vigencia=2021&corte=3"
+    # as above, + the listed indicators and their reports
+    with django_assert_num_queries(9):
+        response = client.get(url)
+    page = response.context["page"]
+    assert (page.missing, page.unapproved) == (objectives * indicators, 0)
+    assert response.content.decode().count("sin reporte</span>") == objectives * indicators
