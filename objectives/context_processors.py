@@ -13,6 +13,7 @@ SECTIONS = {
     "history": "indicators",
     "report_edit": "indicators",
     "programming_edit": "indicators",
+    "profile_edit": "indicators",
     "weight_edit": "indicators",
     "quality": "quality",
     "annualization_edit": "quality",

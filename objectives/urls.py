@@ -5,6 +5,7 @@ from objectives.book import views as book
 from objectives.calendar import views as calendar
 from objectives.dashboard import views as dashboard
 from objectives.jobs import views as jobs
+from objectives.reporting import profile
 from objectives.reporting import read_views as cycle
 from objectives.reporting import views as reporting
 
@@ -33,6 +34,11 @@ urlpatterns = [
         "indicadores/<int:pk>/programacion/<int:year>/",
         reporting.programming_edit,
         name="programming_edit",
+    ),
+    path(
+        "indicadores/<int:pk>/programacion/<int:year>/cortes/",
+        profile.profile_edit,
+        name="profile_edit",
     ),
     path("indicadores/<int:pk>/historial/", cycle.indicator_history, name="history"),
     path(
