@@ -81,7 +81,7 @@ def test_a_corte_is_reported_returned_fixed_and_approved(
     reporter.click("button[name=enviar]")
 
     planner.goto(f"{live_server.url}/?vigencia=2021")
-    expect(planner.locator("#objetivo-7 .figure-year")).to_contain_text("N/A")
+    expect(planner.locator("#objetivo-7 .figure-big")).to_have_text("N/A")
     planner.goto(form_url)
     planner.locator("#acciones textarea").fill("Conforme con el acta del comité")
     planner.click("#acciones button[name=aprobar]")
