@@ -59,6 +59,29 @@ class ReportStatus(models.TextChoices):
     APROBADO = "aprobado", _("Aprobado")
 
 
+class ActKind(models.TextChoices):
+    """The administrative act that adopts a reprogramming."""
+
+    RESOLUCION = "resolucion", _("Resolución")
+    DECRETO = "decreto", _("Decreto")
+    ACUERDO = "acuerdo", _("Acuerdo")
+    ACTA = "acta", _("Acta del comité")
+    CIRCULAR = "circular", _("Circular")
+
+
+class VersionStatus(models.TextChoices):
+    PROPUESTA = "propuesta", _("Propuesta")
+    APROBADA = "aprobada", _("Aprobada")
+    RECHAZADA = "rechazada", _("Rechazada")
+
+
+class Targets(models.TextChoices):
+    """Which targets a figure is computed against."""
+
+    CURRENT = "vigentes", _("metas vigentes")
+    ORIGINAL = "originales", _("metas originales")
+
+
 # The colour (a Bootstrap badge) each report status is shown with.
 REPORT_STATUS_BADGES = {
     ReportStatus.BORRADOR: "secondary",

@@ -243,7 +243,7 @@ def file_size(size: int) -> str:
 def value_text(value: Any, choices: Mapping[Any, Any] | None = None) -> str:
     """A stored or typed value as a person reads it, in a list of changes: Colombian numbers,
     a choice's label (``choices`` maps value → label), sí/no, lists joined; "—" when blank."""
-    if value is None or value == "" or value == []:
+    if value is None or value == "" or value == [] or value == {}:
         return BLANK
     if choices and value in choices:
         return str(choices[value])
@@ -253,6 +253,8 @@ def value_text(value: Any, choices: Mapping[Any, Any] | None = None) -> str:
         return number(value)
     if isinstance(value, list):
         return ", ".join(map(str, value))
+    if isinstance(value, dict):  # magnitudes by vigencia: {"2021": "100"}
+        return " · ".join(f"{key}: {number(Decimal(str(v)))}" for key, v in sorted(value.items()))
     return str(value)
 
 
@@ -267,6 +269,14 @@ def long_date(day: date | None) -> str:
         "month": month if (translation.get_language() or "es").startswith("en") else month.lower(),
         "year": day.year,
     }
+
+
+def act_text(kind: str, number: str, day: date | None) -> str:
+    """The act that adopts a reprogramming: «Resolución 045 del 15 de marzo de 2021»."""
+    if not kind:
+        return ""
+    dated = _(" del %(date)s") % {"date": long_date(day)} if day else ""
+    return f"{kind} {number}".strip() + dated
 
 
 def short_date(day: date | None) -> str:

@@ -355,3 +355,18 @@ class PublishedProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.year}"
+
+
+# Target versions live beside their code; importing them here registers them with the app.
+from indicators.targets import TargetVersion  # noqa: E402
+
+__all__ = [
+    "Assignment",
+    "Evidence",
+    "Goal",
+    "Indicator",
+    "Programming",
+    "PublishedProgress",
+    "Report",
+    "TargetVersion",
+]

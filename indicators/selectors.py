@@ -1,13 +1,13 @@
 """Reads of the measurement layer: figures as plain values."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import QuerySet
 
 from indicators.choices import Corte
-from indicators.models import Indicator, Programming, PublishedProgress, Report
+from indicators.models import Indicator, Programming, PublishedProgress, Report, TargetVersion
 from indicators.progress import Series, is_programmed
 
 
@@ -62,6 +62,8 @@ class Figures:
     cortes: dict[int, int] = field(default_factory=dict)
     december: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
+    # (baseline,) when the figures are against targets other than the indicator's own.
+    baseline: tuple[Decimal | None] | None = None
 
 
 def figures_by_indicator(
@@ -98,3 +100,16 @@ def figures_by_indicator(
 
 
 EMPTY = Figures()
+
+
+def original_targets(by_indicator: dict[int, Figures], indicator_ids) -> dict[int, Figures]:
+    """The figures with each reprogrammed indicator's original programming (one query); the
+    original baseline rides along as ``Figures.baseline``."""
+    originals = TargetVersion.objects.originals(indicator_ids)
+    found = dict(by_indicator)
+    for indicator_id, version in originals.items():
+        figures = by_indicator.get(indicator_id, EMPTY)
+        found[indicator_id] = replace(
+            figures, programmed=version.programmed, baseline=(version.baseline,)
+        )
+    return found

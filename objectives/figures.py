@@ -24,10 +24,11 @@ from typing import Any
 
 from django.db.models import Max
 
+from indicators.choices import Targets
 from indicators.formatting import round_half_up
 from indicators.models import Indicator, Report
 from indicators.progress import Series
-from indicators.selectors import EMPTY, Figures, figures_by_indicator
+from indicators.selectors import EMPTY, Figures, figures_by_indicator, original_targets
 from objectives.models import Closure, Objective, Plan, Weight
 from objectives.scoring import (
     Coverage,
@@ -55,12 +56,17 @@ class ObjectiveFigures:
     objective: Objective
     links: tuple[LinkFigures, ...]
 
+    def links_in(self, year: int) -> tuple[LinkFigures, ...]:
+        """The links that count in the vigencia (one added in 2022 counts from 2022 on)."""
+        return tuple(lf for lf in self.links if lf.weight.counts_in(year))
+
     def links_for(self, year: int) -> list[Link]:
+        """The vigencia's links with the weights in force in it."""
         return [
             Link(
                 code=lf.weight.indicator.code,
                 name=lf.weight.indicator.name,
-                weight=lf.weight.weight,
+                weight=lf.weight.weight_in(year),
                 annualization=lf.series.annualization,
                 programmed=lf.series.programmed.get(year),
                 executed=lf.series.executed.get(year),
@@ -68,7 +74,7 @@ class ObjectiveFigures:
                 indicator_id=lf.weight.indicator_id,
                 corte=lf.figures.cortes.get(year),
             )
-            for lf in self.links
+            for lf in self.links_in(year)
         ]
 
     def score(self, year: int, policy: str) -> ObjectiveScore:
@@ -81,6 +87,7 @@ class PlanScores:
     year: int
     policy: str
     objectives: tuple[tuple[Objective, ObjectiveScore], ...]
+    targets: str = Targets.CURRENT
 
     @property
     def compliance(self) -> Decimal | None:
@@ -88,14 +95,18 @@ class PlanScores:
 
 
 def plan_figures(
-    plan: Plan, pending: bool = False, until: tuple[int, int] | None = None
+    plan: Plan,
+    pending: bool = False,
+    until: tuple[int, int] | None = None,
+    targets: str = Targets.CURRENT,
 ) -> list[ObjectiveFigures]:
-    """Every objective of the plan with its links and figures: five queries.
+    """Every objective of the plan with its links and figures: five queries (six against
+    the original targets).
 
     ``pending`` counts reports sent for review as if they were approved (a preview);
     ``until`` = (vigencia, corte) counts only that vigencia's reports up to the corte."""
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
-    return objectives_figures(objectives, pending, until)
+    return objectives_figures(objectives, pending, until, targets)
 
 
 class Shared:
@@ -143,14 +154,20 @@ def forget_shared() -> None:
 
 
 def objectives_figures(
-    objectives: list[Objective], pending: bool = False, until: tuple[int, int] | None = None
+    objectives: list[Objective],
+    pending: bool = False,
+    until: tuple[int, int] | None = None,
+    targets: str = Targets.CURRENT,
 ) -> list[ObjectiveFigures]:
-    """The links and figures of the given objectives: four queries."""
+    """The links and figures of the given objectives: four queries; against the original
+    targets (``Targets.ORIGINAL``), one more: each reprogrammed indicator's first version."""
     weights = Weight.objects.filter(objective__in=objectives)
     reports = Report.objects.counted(pending)
     if until is not None:
         reports = reports.filter(year=until[0], corte__lte=until[1])
     by_indicator = figures_by_indicator(weights.values("indicator_id"), reports)
+    if targets == Targets.ORIGINAL:
+        by_indicator = original_targets(by_indicator, weights.values("indicator_id"))
     links: dict[int, list[LinkFigures]] = defaultdict(list)
     for weight in weights.select_related("indicator__goal").order_by("id"):
         indicator = weight.indicator
@@ -165,7 +182,7 @@ def figures_series(indicator: Indicator, figures: Figures) -> Series:
     """The indicator's figures as the progress arithmetic reads them."""
     return Series(
         annualization=indicator.annualization,
-        baseline=indicator.baseline,
+        baseline=indicator.baseline if figures.baseline is None else figures.baseline[0],
         programmed=figures.programmed,
         executed=figures.executed,
     )
@@ -178,18 +195,23 @@ def plan_scores(
     corte: int | None = None,
     *,
     pending: bool = False,
+    targets: str = Targets.CURRENT,
 ) -> PlanScores:
     """Every objective's score in the vigencia, under ``policy`` or the plan's own; with
     ``corte``, from the vigencia's reports up to that corte only (each report carries the
     year's cumulative value, so at 30 June the vigencia reads as it did on 30 June: the
-    evolution inside a vigencia); ``pending`` counts reports sent for review too."""
+    evolution inside a vigencia); ``pending`` counts reports sent for review too;
+    ``targets`` = ``Targets.ORIGINAL`` computes against the targets before any
+    reprogramming."""
     policy = policy or plan.policy
-    figures = plan_figures(plan, pending, until=None if corte is None else (year, corte))
+    until = None if corte is None else (year, corte)
+    figures = plan_figures(plan, pending, until, targets)
     return PlanScores(
         plan=plan,
         year=year,
         policy=policy,
         objectives=tuple((f.objective, f.score(year, policy)) for f in figures),
+        targets=targets,
     )
 
 
@@ -211,7 +233,9 @@ def compliance_json(scores: PlanScores) -> dict:
     carries its coverage (``coverage_json``) and the plan's says how many objectives it
     averages: keys added to the first shape, which old snapshots and their readers keep."""
     compliances = [score.compliance for _, score in scores.objectives]
-    return {
+    # Against the original targets the figures say so; the first shape stays as it was.
+    extra = {"targets": scores.targets} if scores.targets != Targets.CURRENT else {}
+    return extra | {
         "plan": scores.plan.name,
         "plan_id": scores.plan.pk,
         "year": scores.year,

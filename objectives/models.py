@@ -10,10 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from indicators import limits
-from indicators.choices import Corte
 from indicators.expected import DEFAULT_ON_TRACK
 from indicators.formatting import short_text
 from indicators.models import Indicator, at_most, audited
@@ -234,6 +232,15 @@ class Weight(models.Model):
     weight = models.DecimalField(
         _("ponderación (%)"), validators=[MinValueValidator(Decimal(0))], **PERCENT
     )
+    # {"2021": "40.00"}: the vigencias whose weight is not ``weight``. A JSON column, not a
+    # table, so every page reads a link's weights in the query that reads the link.
+    by_year = models.JSONField(_("ponderación por vigencia"), default=dict, blank=True)
+    first_year = models.PositiveSmallIntegerField(
+        _("cuenta desde la vigencia"), null=True, blank=True, validators=YEAR
+    )
+    last_year = models.PositiveSmallIntegerField(
+        _("cuenta hasta la vigencia"), null=True, blank=True, validators=YEAR
+    )
     version = models.PositiveIntegerField(_("versión"), default=1)
     history = audited()
 
@@ -244,14 +251,48 @@ class Weight(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["objective", "indicator"], name="weight_unique_link"),
             models.CheckConstraint(condition=Q(weight__gte=0), name="weight_non_negative"),
+            models.CheckConstraint(
+                condition=Q(first_year__isnull=True)
+                | Q(last_year__isnull=True)
+                | Q(first_year__lte=F("last_year")),
+                name="weight_years_in_order",
+                violation_error_message=_(
+                    "Un vínculo no puede empezar después de la vigencia en que termina."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.objective} · {self.indicator}"
 
+    def counts_in(self, year: int) -> bool:
+        """Whether the link is part of its objective in the vigencia."""
+        return (self.first_year is None or self.first_year <= year) and (
+            self.last_year is None or year <= self.last_year
+        )
+
+    def weight_in(self, year: int) -> Decimal:
+        """The weight in force in the vigencia: its own, else the plan-wide one."""
+        own = self.by_year.get(str(year))
+        return self.weight if own is None else Decimal(own)
+
+    @staticmethod
+    def stored(value: Decimal) -> str:
+        """A weight as ``by_year`` keeps it: four decimals, as the column does."""
+        return str(Decimal(value).quantize(Decimal("0.0001")))
+
+    @property
+    def year_weights(self) -> list[tuple[int, Decimal]]:
+        """The vigencias with a weight of their own, in order."""
+        return sorted((int(year), Decimal(value)) for year, value in self.by_year.items())
+
     def clean(self) -> None:
         if self.weight is not None and self.weight > 100:
             raise ValidationError({"weight": _("Una ponderación no puede pasar de 100 %.")})
+        if any(not 0 <= Decimal(str(v)) <= 100 for v in (self.by_year or {}).values()):
+            raise ValidationError(
+                {"by_year": _("La ponderación de cada vigencia va de 0 % a 100 %.")}
+            )
 
 
 class PublishedCompliance(models.Model):
@@ -333,50 +374,12 @@ class Closure(models.Model):
         return f"{self.plan} · {self.year}"
 
 
-class Publication(models.Model):
-    """A corte of an open vigencia published on the transparency portal.
-
-    ``snapshot`` freezes the corte's official figures when it was published (approved reports up
-    to the corte, under the plan's policy), in the shape of ``Closure.snapshot``: a later
-    approval never changes what the public saw. Unpublishing keeps the row and needs a reason.
-    """
-
-    plan = models.ForeignKey(
-        Plan, on_delete=models.CASCADE, related_name="publications", verbose_name=_("plan")
-    )
-    year = models.PositiveSmallIntegerField(_("vigencia"))
-    corte = models.PositiveSmallIntegerField(_("corte"), choices=Corte.choices)
-    is_published = models.BooleanField(_("publicado"), default=True)
-    snapshot = models.JSONField(_("cifras publicadas"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("publicó"),
-    )
-    published_at = models.DateTimeField(_("publicado el"))
-    reason = models.TextField(_("motivo del retiro"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("corte publicado")
-        verbose_name_plural = _("cortes publicados")
-        ordering = ["plan", "year", "corte"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "year", "corte"], name="publication_unique_corte"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.plan} · {self.year} · {Corte(self.corte).label}"
-
-
 # The rooms keep their models beside their code; importing them here registers them with the
 # app (and its migrations).
 from objectives.actions.models import FollowUp, ImprovementAction  # noqa: E402
 from objectives.calendar.models import Dependency, Reminder, Reopening, ReportingWindow  # noqa: E402
 from objectives.jobs.models import Job  # noqa: E402
+from objectives.publications import Publication  # noqa: E402
 
 __all__ = [
     "Closure",

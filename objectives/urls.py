@@ -8,6 +8,7 @@ from objectives.jobs import views as jobs
 from objectives.reporting import profile
 from objectives.reporting import read_views as cycle
 from objectives.reporting import views as reporting
+from objectives.reprogramming import views as reprogramming
 
 app_name = "objectives"
 
@@ -47,6 +48,18 @@ urlpatterns = [
         name="annualization_edit",
     ),
     path("ponderaciones/<int:pk>/", reporting.weight_edit, name="weight_edit"),
+    path(
+        "indicadores/<int:pk>/reprogramar/",
+        reprogramming.reprogramming_new,
+        name="reprogramming_new",
+    ),
+    path("reprogramaciones/", reprogramming.reprogramming_list, name="reprogrammings"),
+    path("reprogramaciones/<int:pk>/", reprogramming.reprogramming_detail, name="reprogramming"),
+    path(
+        "reprogramaciones/<int:pk>/decidir/",
+        reprogramming.reprogramming_decide,
+        name="reprogramming_decide",
+    ),
     path(
         "planes/<int:plan_pk>/vigencias/<int:year>/cerrar/",
         reporting.vigencia_close,

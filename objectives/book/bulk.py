@@ -6,6 +6,7 @@ PostgreSQL's COPY, or elsewhere one ``executemany``. Bulk writes send no signal:
 renews the plans' revision itself (``objectives.signals.plans_changed``).
 """
 
+import json
 from typing import Any
 
 from django.db import connection, models
@@ -116,7 +117,7 @@ class Leaves(Batch):
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         fields = [f for f in self.model._meta.concrete_fields if not f.primary_key]
         defaults = {f.attname: _default(f, now) for f in fields}
-        rows = [defaults | values for values in self.created]
+        rows = [_as_stored(fields, defaults | values) for values in self.created]
         insert(self.model, [f.attname for f in fields], rows)
         if not hasattr(self.model, "history"):
             return
@@ -137,6 +138,14 @@ class Leaves(Batch):
             columns,
             [row | record | {"id": ids[tuple(row[k] for k in self.key)]} for row in rows],
         )
+
+
+def _as_stored(fields: list[models.Field], row: dict[str, Any]) -> dict[str, Any]:
+    """JSON columns as text: what both COPY and SQLite's INSERT take."""
+    for model_field in fields:
+        if isinstance(model_field, models.JSONField):
+            row[model_field.attname] = json.dumps(row[model_field.attname])
+    return row
 
 
 def _default(model_field: models.Field, now: str) -> Any:

@@ -22,6 +22,7 @@ ENTITIES = (
     ("reports", _("Ejecución")),
     ("published", _("Avance publicado")),
     ("published_objectives", _("Cumplimiento publicado")),
+    ("versions", _("Versiones de las metas")),
 )
 LABELS = {
     "plan": _("Plan «%(name)s»"),
@@ -33,6 +34,7 @@ LABELS = {
     "reports": _("Ejecución %(indicator)s · %(year)s · %(corte)s"),
     "published": _("Avance publicado %(indicator)s · %(year)s"),
     "published_objectives": _("Cumplimiento publicado Objetivo %(number)s · %(year)s"),
+    "versions": _("Versión %(number)s de las metas de %(indicator)s"),
 }
 BLANK = "—"
 

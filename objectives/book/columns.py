@@ -146,6 +146,8 @@ COLUMNS: tuple[Column | YearColumn, ...] = (
         required=True,
         synonyms=("Ponderación", "Ponderación del indicador", "Ponderación (%)", "Peso"),
     ),
+    # A vigencia's own weight, where it differs from «Ponderación Indicador» (docs/book-format.md).
+    YearColumn("weights", "Ponderación {year}", RATIO, synonyms=("Peso {year}",)),
     YearColumn("programmed", "Programación {year}", synonyms=("Programado {year}", "Meta {year}")),
     Column(
         "stated_total",

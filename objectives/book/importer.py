@@ -10,6 +10,7 @@ can be shown as a preview before anything is written.
 """
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db import DatabaseError, models, transaction
@@ -19,9 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from indicators.choices import Corte, ReportStatus
 from indicators.formatting import number
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
+from objectives.book import targets
 from objectives.book.bulk import Batch, Leaves, stored
 from objectives.book.changes import ImportResult, sync_one
 from objectives.book.rows import Book, IndicatorRow, goal_key, indicator_key
+from objectives.book.targets import PROPOSED
 from objectives.checks import same_text
 from objectives.locking import lock_all_plans, lock_imports
 from objectives.models import Closure, Objective, Plan, PublishedCompliance, Weight
@@ -35,6 +38,9 @@ DATABASE_REFUSED = _(
 )
 CLOSED_PROGRAMMING = _(
     "La vigencia %(year)s está cerrada: no se cambió la programación de %(indicator)s."
+)
+CLOSED_WEIGHT = _(
+    "La vigencia %(year)s está cerrada: %(indicator)s conserva en ella su ponderación."
 )
 CLOSED_REPORT = _(
     "La vigencia %(year)s está cerrada: no se cambió la ejecución aprobada de %(indicator)s "
@@ -75,8 +81,10 @@ def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> Impor
             first_rows = _first_rows(book.rows)
             goals = _sync_goals(first_rows, result)
             indicators = _sync_indicators(first_rows, goals, result)
-            _sync_weights(book, objectives, indicators, result, user)
-            _sync_figures(plan, first_rows, indicators, result, user)
+            _sync_weights(plan, book, objectives, indicators, result, user)
+            proposed = _sync_figures(plan, first_rows, indicators, result, user)
+            targets.sync_versions(book, indicators, result, user)
+            targets.propose(proposed, result, user)
             _sync_published_objectives(book, objectives, result, user)
             if result.changed:  # an import that changes nothing keeps the cached pages
                 linked = Weight.objects.filter(objective__plan=plan).values("indicator_id")
@@ -199,6 +207,7 @@ def _indicator_values(row: IndicatorRow, goals: dict[tuple, Goal], indicator: In
 
 
 def _sync_weights(
+    plan: Plan,
     book: Book,
     objectives: dict[int, Objective],
     indicators: dict[tuple, Indicator],
@@ -209,22 +218,39 @@ def _sync_weights(
         (w.objective_id, w.indicator_id): w
         for w in stored(
             Weight.objects.filter(objective__in=list(objectives.values())),
-            *("objective_id", "indicator_id", "weight"),
+            *("objective_id", "indicator_id", "weight", "by_year"),
         )
     }
+    closed = Closure.objects.closed().filter(plan=plan).years()
     links = Q(objective__in=list(objectives.values()))
     batch = Leaves(Weight, user, IMPORT_REASON, ("objective_id", "indicator_id"), links)
     for row in book.rows:
         objective, indicator = objectives[row.objective], indicators[row.key]
-        sync_one(
-            existing.get((objective.pk, indicator.pk)),
-            batch,
-            {"objective_id": objective.pk, "indicator_id": indicator.pk, "weight": row.weight},
-            result,
-            "weights",
-            {"number": objective.number, "indicator": row.reference},
-        )
+        found = existing.get((objective.pk, indicator.pk))
+        values = {"objective_id": objective.pk, "indicator_id": indicator.pk, "weight": row.weight}
+        by_year = _year_weights(row, found, closed, result)
+        if by_year or (found is not None and found.by_year):
+            values["by_year"] = by_year
+        if found is None and closed:  # a new link joins after the closed vigencias
+            values["first_year"] = max(closed) + 1
+        params = {"number": objective.number, "indicator": row.reference}
+        sync_one(found, batch, values, result, "weights", params)
     batch.write()
+
+
+def _year_weights(row: IndicatorRow, found: Any, closed: set[int], result: ImportResult) -> dict:
+    """The book's weights of their own per vigencia (``Ponderación 2021``…), as ``by_year``
+    keeps them. A closed vigencia keeps the weight it was closed with, whatever the book says."""
+    wanted = {year: row.weights.get(year, row.weight) for year in set(row.weights) | closed}
+    if found is not None:
+        stored = {int(y): Decimal(v) for y, v in found.by_year.items()}
+        for year in closed:
+            kept = stored.get(year, found.weight)
+            if wanted[year] != kept:
+                message = CLOSED_WEIGHT % {"year": year, "indicator": row.reference}
+                result.protected.append(message)
+            wanted[year] = kept
+    return {str(y): Weight.stored(w) for y, w in sorted(wanted.items()) if w != row.weight}
 
 
 def _sync_published_objectives(
@@ -258,12 +284,14 @@ def _sync_figures(
     indicators: dict[tuple, Indicator],
     result: ImportResult,
     user: Any,
-) -> None:
-    """Programming, the 31 December corte and the published progress of every vigencia."""
+) -> dict[int, dict[int, Decimal]]:
+    """Programming, the 31 December corte and the published progress of every vigencia; the
+    programming that becomes a proposal (indicator → vigencia → value) is returned."""
     figures = _Figures(plan, result, user)
     for key, row in rows.items():
         figures.sync(row, indicators[key].pk)
     figures.write()
+    return figures.proposed
 
 
 class _Figures:
@@ -276,6 +304,9 @@ class _Figures:
         # Every indicator of the book is linked to the plan by now: a subquery, not 10.000 ids.
         ids = Weight.objects.filter(objective__plan=plan).values("indicator_id")
         self.closed = Closure.objects.closed().filter(plan=plan).years()
+        approved = Report.objects.counted().filter(indicator__in=ids).values_list("year")
+        self.approved = {year for (year,) in approved.distinct()}
+        self.proposed: dict[int, dict[int, Decimal]] = {}
         self.programming = _by_year(
             Programming.objects.filter(indicator__in=ids), "indicator_id", "year", "value"
         )
@@ -306,6 +337,8 @@ class _Figures:
             protected = ""
             if found is not None and year in self.closed:
                 protected = CLOSED_PROGRAMMING % {"year": year, "indicator": reference}
+            elif found is not None and year in self.approved and found.value != value:
+                protected = self.propose(found, indicator, year, value, reference)
             values = {"indicator_id": indicator, "year": year, "value": value}
             self.one(
                 found, "programming", values, {"indicator": reference, "year": year}, protected
@@ -320,6 +353,12 @@ class _Figures:
             found = self.published.get((indicator, year))
             values = {"indicator_id": indicator, "year": year, "percent": value}
             self.one(found, "published", values, {"indicator": reference, "year": year})
+
+    def propose(self, found, indicator: int, year: int, value, reference: str) -> str:
+        """Kept for an Administrador to decide on (``book.targets.propose``)."""
+        self.proposed.setdefault(indicator, {})[year] = value
+        params = {"year": year, "indicator": reference}
+        return PROPOSED % (params | {"current": number(found.value), "book": number(value)})
 
     def one(self, found, entity: str, values: dict, params: dict, protected: str = "") -> None:
         sync_one(found, self.batches[entity], values, self.result, entity, params, protected)

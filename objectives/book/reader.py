@@ -33,6 +33,7 @@ from objectives.book.guards import NOT_A_WORKBOOK, SheetTooLarge, archive_refusa
 from objectives.book.rows import ERROR, WARNING, Book, Problem
 from objectives.book.sheet import Sheet
 from objectives.book.sheet_reader import ObjectiveReader, years_rule
+from objectives.book.versions import VERSIONS_SHEET, read_versions
 
 NO_PLATFORM = format_lazy(
     _(
@@ -95,7 +96,9 @@ def read_book(source: str | Path | IO[bytes]) -> Book:
 
 def _read_sheets(workbook: Workbook, book: Book) -> None:
     archive = workbook._archive  # the open .xlsx; merged ranges are read from it
-    platform, objectives, ignored = _sheets(workbook.sheetnames, book)
+    versions = next((n for n in workbook.sheetnames if _is_versions(n)), None)
+    names = [name for name in workbook.sheetnames if name != versions]
+    platform, objectives, ignored = _sheets(names, book)
     if platform is None:
         book.problems.append(Problem(ERROR, NO_PLATFORM))
     else:
@@ -124,6 +127,15 @@ def _read_sheets(workbook: Workbook, book: Book) -> None:
         )
         if objective is not None:
             book.objectives.append(objective)
+    if versions is not None:
+        found = _guarded(
+            workbook, archive, versions, book, lambda sheet: read_versions(sheet.rows(), book)
+        )
+        book.versions = found or []
+
+
+def _is_versions(name: str) -> bool:
+    return normalize(name) == normalize(VERSIONS_SHEET)
 
 
 def _guarded(workbook: Workbook, archive, name: str, book: Book, read: Callable) -> Any:

@@ -101,6 +101,7 @@ class RowReader:
             return None
         goal_statement, code, name, name_derived = names
         weight = self.weight()
+        weights = self.year_weights()
         self.percent_cells = 0
         programmed = self.numbers("programmed")
         stated_total = self.field("stated_total")
@@ -127,6 +128,7 @@ class RowReader:
             unit=unit,
             baseline=baseline,
             weight=weight,
+            weights=weights,
             stated_total=stated_total,
             annualization_inferred=self.inferred,
             unit_inferred=not self.text("unit"),
@@ -197,6 +199,20 @@ class RowReader:
                 ERROR, _("Falta la ponderación del indicador."), self.layout.label("weight")
             )
         return weight
+
+    def year_weights(self) -> dict[int, Decimal]:
+        """«Ponderación 2021»…: the vigencias with a weight of their own, in points as the
+        plan-wide weight is read (a plain fraction is scaled with it, by the sheet)."""
+        found = {}
+        for year, index in self.layout.years["weights"].items():
+            column = self.layout.label("weights", year)
+            value = self.number(index, column)
+            if value is not None and value > 100:
+                message = _("La ponderación es %(weight)s: no puede pasar de 100 %%.")
+                self.problem(ERROR, message % {"weight": percent(value)}, column)
+            elif value is not None:
+                found[year] = value
+        return found
 
     def columns(self) -> dict[str, str]:
         """Column labels ("L (Programación Total)") for warnings raised after reading; every

@@ -64,6 +64,7 @@ class IndicatorRow:
     baseline: Decimal | None
     weight: Decimal
     stated_total: Decimal | None
+    weights: dict[int, Decimal] = field(default_factory=dict)  # a vigencia's own, in points
     programmed: dict[int, Decimal] = field(default_factory=dict)
     executed: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
@@ -126,6 +127,7 @@ class Book:
     platform: dict[str, Any] = field(default_factory=dict)
     objectives: list[ObjectiveSheet] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    versions: list = field(default_factory=list)  # book.versions.VersionRow, «Reprogramaciones»
 
     @property
     def errors(self) -> list[Problem]:

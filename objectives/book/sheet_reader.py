@@ -268,6 +268,7 @@ class ObjectiveReader:
         if rows and all(r.weight_plain for r in rows) and FRACTIONS[0] <= total <= FRACTIONS[1]:
             for r in rows:
                 r.weight *= 100
+                r.weights = {year: w * 100 for year, w in r.weights.items()}
             first = rows[0]
             self.problem(
                 WARNING,
@@ -283,6 +284,10 @@ class ObjectiveReader:
             )
         for r in rows:
             r.weight = r.weight.quantize(WEIGHT_STEP, rounding=ROUND_HALF_UP)
+            r.weights = {
+                year: w.quantize(WEIGHT_STEP, rounding=ROUND_HALF_UP)
+                for year, w in r.weights.items()
+            }
 
     def summary(self, row: int, cells: list[Any]) -> None:
         """«Magnitud vigencia: 100% Avance vigencia: 49,02%», in one cell or two, or a label

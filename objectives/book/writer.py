@@ -11,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 from indicators.choices import Unit
 from indicators.formatting import NA, spreadsheet_text
 from indicators.progress import vigencia_progress
+from indicators.targets import TargetVersion
 from objectives.book.columns import (
     ANNUALIZATION_WORDS,
     BULLET,
@@ -30,6 +31,9 @@ from objectives.book.columns import (
     YearColumn,
 )
 from objectives.book.rows import Book, IndicatorRow, ObjectiveSheet, PublishedFigure
+from objectives.book.versions import VERSIONS_SHEET, VersionRow
+from objectives.book.versions import cells as version_cells
+from objectives.book.versions import header as versions_header
 from objectives.figures import plan_figures
 from objectives.models import Closure, Plan, PublishedCompliance
 
@@ -37,8 +41,13 @@ PERCENT_FORMAT = "0.00%"
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
 # Which vigencias each yearly column is written for.
-PROGRAMMED, EXECUTED = "programmed", "executed"
-YEARS_OF = {"programmed": PROGRAMMED, "executed": EXECUTED, "published": EXECUTED}
+PROGRAMMED, EXECUTED, WEIGHTS = "programmed", "executed", "weights"
+YEARS_OF = {
+    "weights": WEIGHTS,
+    "programmed": PROGRAMMED,
+    "executed": EXECUTED,
+    "published": EXECUTED,
+}
 
 
 def plan_book(plan: Plan) -> Workbook:
@@ -50,7 +59,7 @@ def plan_book(plan: Plan) -> Workbook:
     objective's «Avance vigencia» line is the book's published figure, else a closed
     vigencia's official one; its notes follow the table.
     """
-    years = {PROGRAMMED: set(plan.years), EXECUTED: set()}
+    years = {PROGRAMMED: set(plan.years), EXECUTED: set(), WEIGHTS: set()}
     objectives = []
     published = _published(plan)
     for figures in plan_figures(plan):
@@ -59,6 +68,8 @@ def plan_book(plan: Plan) -> Workbook:
             indicator, series = lf.weight.indicator, lf.series
             years[EXECUTED] |= set(lf.figures.december)
             years[PROGRAMMED] |= set(series.programmed)
+            own = dict(lf.weight.year_weights)
+            years[WEIGHTS] |= set(own)
             rows.append(
                 IndicatorRow(
                     goal_kind=indicator.goal.kind,
@@ -70,6 +81,7 @@ def plan_book(plan: Plan) -> Workbook:
                     unit=indicator.unit,
                     baseline=indicator.baseline,
                     weight=lf.weight.weight,
+                    weights=own,
                     stated_total=indicator.stated_total,
                     programmed=dict(series.programmed),
                     executed=lf.figures.december,
@@ -89,7 +101,47 @@ def plan_book(plan: Plan) -> Workbook:
             )
         )
     platform = {field.key: getattr(plan, field.key) for field in PLATFORM}
-    return write_book(Book(platform, objectives), {k: sorted(v) for k, v in years.items()})
+    book = Book(platform, objectives, versions=_versions(plan, objectives))
+    return write_book(book, {k: sorted(v) for k, v in years.items()})
+
+
+def _versions(plan: Plan, objectives: list[ObjectiveSheet]) -> list[VersionRow]:
+    """The «Reprogramaciones» sheet: every version of the targets of the plan's indicators,
+    each under the first objective it feeds (one query)."""
+    first: dict[tuple, int] = {}
+    for objective in objectives:
+        for row in objective.rows:
+            first.setdefault((row.code, row.name), objective.number)
+    versions = TargetVersion.objects.filter(indicator__weights__objective__plan=plan)
+    found = []
+    rows = versions.select_related("indicator", "proposed_by", "approved_by").distinct()
+    for version in rows.order_by("indicator_id", "number"):
+        indicator = version.indicator
+        objective = first.get((indicator.code, indicator.name))
+        if objective is not None:
+            found.append(_version_row(version, objective))
+    return found
+
+
+def _version_row(version: TargetVersion, objective: int) -> VersionRow:
+    return VersionRow(
+        objective=objective,
+        code=version.indicator.code,
+        name=version.indicator.name,
+        number=version.number,
+        status=version.status,
+        programming=version.programmed,
+        baseline=version.baseline,
+        stated_total=version.stated_total,
+        reason=version.reason,
+        act_kind=version.act_kind,
+        act_number=version.act_number,
+        act_date=version.act_date,
+        effective_date=version.effective_date,
+        proposed_by=version.proposed_by.get_username() if version.proposed_by else "",
+        approved_by=version.approved_by.get_username() if version.approved_by else "",
+        decision_note=version.decision_note,
+    )
 
 
 def _published(plan: Plan) -> dict[int, dict[int, PublishedFigure]]:
@@ -149,6 +201,16 @@ def write_book(book: Book, years: dict[str, list[int]]) -> Workbook:
             sheet.append([NOTES_HEADING])
             for note in objective.notes.splitlines():
                 sheet.append([_text(note if NOTE_START.match(note) else BULLET + note)])
+    if book.versions:
+        sheet = workbook.create_sheet(VERSIONS_SHEET)
+        heading = []
+        for text in versions_header(years[PROGRAMMED]):
+            cell = WriteOnlyCell(sheet, text)
+            cell.font = bold
+            heading.append(cell)
+        sheet.append(heading)
+        for version in book.versions:
+            sheet.append(version_cells(version, years[PROGRAMMED]))
     return workbook
 
 
@@ -172,7 +234,7 @@ def _columns(years: dict[str, list[int]]) -> list[tuple[Column | YearColumn, str
     found: list[tuple[Column | YearColumn, str, int | None]] = []
     for column in COLUMNS:
         if isinstance(column, YearColumn):
-            found += [(column, column.label(y), y) for y in years[YEARS_OF[column.key]]]
+            found += [(column, column.label(y), y) for y in years.get(YEARS_OF[column.key], [])]
         else:
             found.append((column, column.written, None))
     return found
@@ -203,6 +265,9 @@ def _value(row: IndicatorRow, key: str, year: int | None) -> Any:
             return UNIT_WORDS[row.unit][0]
         case "weight":
             return _native(row.weight / 100)
+        case "weights":
+            own = row.weights.get(year)
+            return None if own is None else _native(own / 100)
         case "baseline" | "stated_total":
             return _magnitude(row, getattr(row, key))
         case "programmed" | "executed":

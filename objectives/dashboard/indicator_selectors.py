@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from indicators.checks import Finding, figure_findings, inferred_annualization_finding
 from indicators.formatting import BLANK, NA, ratio_percent
-from indicators.models import Indicator, Report
+from indicators.models import Indicator, Report, TargetVersion
 from indicators.progress import Series, plan_progress, rule_total, vigencia_progress
 from indicators.roles import User
 from indicators.selectors import EMPTY, figures_by_indicator, published_by_year, series_of
@@ -18,6 +18,7 @@ from objectives.figures import figures_series
 from objectives.models import Closure, Plan, Weight
 from objectives.on_track import CorteRow, corte_rows
 from objectives.reporting.selectors import ReportRow, report_rows
+from objectives.reprogramming.selectors import VersionRow, version_rows
 from objectives.scoring import DEFAULT_THRESHOLDS, progress_semaforo
 
 
@@ -45,14 +46,15 @@ class IndicatorPage:
     plan_progress: Decimal | None
     reports: list[ReportRow]
     closed_years: set[int]
+    versions: list[VersionRow]
     corte_year: int | None = None  # the vigencia of ``cortes``: the latest with execution
     cortes: list[CorteRow] = field(default_factory=list)
 
 
 def indicator_page(indicator_id: int, user: User) -> IndicatorPage | None:
     """An indicator's figures in every vigencia (approved reports), all its reports with their
-    evidence and what ``user`` may do with each, its objectives, closed vigencias and warnings:
-    eight queries."""
+    evidence and what ``user`` may do with each, its objectives, closed vigencias, warnings and
+    the versions of its targets: nine queries."""
     indicator = (
         Indicator.objects.select_related("goal")
         .prefetch_related(
@@ -68,6 +70,10 @@ def indicator_page(indicator_id: int, user: User) -> IndicatorPage | None:
             "published_progress",
             "corte_programming",
             Prefetch("weights", queryset=Weight.objects.select_related("objective__plan")),
+            Prefetch(
+                "target_versions",
+                queryset=TargetVersion.objects.select_related("proposed_by", "approved_by"),
+            ),
         )
         .filter(pk=indicator_id)
         .first()
@@ -99,6 +105,7 @@ def indicator_page(indicator_id: int, user: User) -> IndicatorPage | None:
         plan_progress=plan_progress(series, latest) if latest else None,
         reports=report_rows(indicator, indicator.all_reports, user, closed),
         closed_years=closed,
+        versions=version_rows(list(indicator.target_versions.all())),
         corte_year=latest,
         cortes=_cortes(indicator, plan, latest, series.programmed) if latest else [],
     )

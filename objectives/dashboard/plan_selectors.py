@@ -78,7 +78,7 @@ def plan_page(plan: Plan, raw_year: str | None, *, read=plan_figures) -> PlanPag
     ]
     for f, score in zip(figures, scores, strict=True):
         headline = shown.objectives[f.objective.number].compliance
-        nodes.extend(_objective_nodes(plan, root, f.objective, score, f.links, headline))
+        nodes.extend(_objective_nodes(plan, root, f.objective, score, f.links_in(year), headline))
     rows = rows_of(plan, [f.objective for f in figures], shown)
     return PlanPage(plan, year, rows, shown, light(plan, compliance), nodes)
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from indicators.checks import figure_findings, inferred_annualization_finding
+from indicators.choices import Targets
 from indicators.cortes import corte_asked
 from indicators.models import Indicator
 from objectives.checks import (
@@ -249,6 +250,11 @@ class ObjectivePage:
     published_finding: str | None = None
     on_track: ObjectiveOnTrack | None = None  # ¿vamos bien? at ``corte``
     corte: int | None = None
+    targets: str = Targets.CURRENT
+
+    @property
+    def original(self) -> bool:
+        return self.targets == Targets.ORIGINAL
 
     @property
     def notes(self) -> list[str]:
@@ -260,21 +266,28 @@ class ObjectivePage:
 
 
 def objective_page(
-    objective_id: int, raw_year: str | None, raw_corte: str | None = None
+    objective_id: int,
+    raw_year: str | None,
+    raw_targets: str | None = None,
+    raw_corte: str | None = None,
 ) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
-    figure of a closed vigencia and the book's published one: eight queries; and six more for
-    ¿vamos bien? at the corte asked or the latest with reports."""
+    figure of a closed vigencia and the book's published one: eight queries. Against the
+    original targets (``?metas=originales``) one more, and the figures are computed, never
+    the official ones (those were frozen with the targets in force at the closing). Six more
+    for ¿vamos bien? at the corte asked or the latest with reports."""
     objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
     plan = objective.plan
     year = vigencia(plan, raw_year)
-    figures = objectives_figures([objective])[0]
+    targets = Targets.ORIGINAL if raw_targets == Targets.ORIGINAL else Targets.CURRENT
+    figures = objectives_figures([objective], targets=targets)[0]
     scores = {policy: figures.score(year, policy) for policy in Policy}
     official = scores[plan.policy]
     closure = Closure.objects.closed().filter(plan=plan, year=year).first()
-    headline = headlines(closure, [(objective, official)]).objectives[objective.number]
+    frozen = closure if targets == Targets.CURRENT else None
+    headline = headlines(frozen, [(objective, official)]).objectives[objective.number]
     published = objective.published_figures.filter(year=year).first()
     cortes = cortes_with_reports(plan, year)
     corte = corte_asked(raw_corte) or (cortes[-1] if cortes else None)
@@ -286,7 +299,7 @@ def objective_page(
         headline=headline,
         compliance=official.compliance,
         semaforo=light(plan, headline.compliance),
-        lines=_indicator_lines(plan, year, figures.links, scores),
+        lines=_indicator_lines(plan, year, figures.links_in(year), scores),
         policies=[
             PolicyTotal(
                 policy, Policy(policy).label, scores[policy].compliance, policy == plan.policy
@@ -298,6 +311,7 @@ def objective_page(
         published_finding=_published_finding(objective, published, scores[Policy.LIBRO]),
         on_track=objective_on_track(plan, objective, year, corte) if corte else None,
         corte=corte,
+        targets=targets,
     )
 
 

@@ -145,7 +145,9 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _objective_content(request: HttpRequest, objective: Objective) -> Content:
     """The objective's page as HTML: what a request costs when nothing is cached."""
     year = page_vigencia(objective.plan, request.GET.get("vigencia"))
-    page = selectors.objective_page(objective.pk, str(year), request.GET.get("corte"))
+    page = selectors.objective_page(
+        objective.pk, str(year), request.GET.get("metas"), request.GET.get("corte")
+    )
     table = ObjectiveIndicatorTable(page.lines)
     RequestConfig(request, paginate=False).configure(table)
     waterfall = charts.contributions(

@@ -226,6 +226,14 @@ class ProgrammingForm(forms.Form):
 
 class WeightForm(forms.Form):
     value = ColombianDecimalField(label=_("Ponderación (%)"), bounds=limits.WEIGHT)
+    from_year = forms.IntegerField(
+        label=_("Desde la vigencia"),
+        required=False,
+        help_text=_(
+            "La ponderación rige desde esta vigencia. Vacío: la primera vigencia abierta; "
+            "las cerradas conservan la suya."
+        ),
+    )
     reason = forms.CharField(
         label=_("Motivo del cambio"),
         widget=forms.Textarea(attrs={"rows": 2}),

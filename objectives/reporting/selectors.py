@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from indicators import roles, transitions
-from indicators.choices import Annualization, Corte, ReportStatus
+from indicators.choices import Annualization, Corte, ReportStatus, VersionStatus
 from indicators.cortes import corte_asked, due_corte
 from indicators.formatting import value_text
-from indicators.models import Indicator, Programming, Report
+from indicators.models import Indicator, Programming, Report, TargetVersion
 from indicators.progress import is_programmed
 from indicators.roles import User
 from indicators.selectors import due_in_corte
@@ -274,7 +274,18 @@ HISTORY_FIELDS = {
         "review_note": gettext_lazy("nota de revisión"),
         "justification": gettext_lazy("justificación"),
     },
-    "weight": {"weight": gettext_lazy("ponderación")},
+    "weight": {
+        "weight": gettext_lazy("ponderación"),
+        "by_year": gettext_lazy("ponderación por vigencia"),
+        "first_year": gettext_lazy("cuenta desde"),
+        "last_year": gettext_lazy("cuenta hasta"),
+    },
+    "version": {
+        "status": gettext_lazy("estado"),
+        "programming": gettext_lazy("programación"),
+        "baseline": gettext_lazy("línea base"),
+        "stated_total": gettext_lazy("programación total"),
+    },
 }
 HISTORY_KINDS = {
     "+": gettext_lazy("creado"),
@@ -282,14 +293,15 @@ HISTORY_KINDS = {
     "-": gettext_lazy("borrado"),
 }
 HISTORY_CHOICES = {
-    "status": dict(ReportStatus.choices),
+    "status": dict(ReportStatus.choices) | dict(VersionStatus.choices),
     "annualization": dict(Annualization.choices),
 }
 
 
 def indicator_history(indicator_id: int) -> tuple[Indicator, list[HistoryEntry]] | None:
-    """Every change to the indicator (its annualization), its programming, reports and
-    weights, each with its reason (a step's note, a change's motive): five queries."""
+    """Every change to the indicator (its annualization), its programming, reports, weights
+    and the versions of its targets (each proposal, approval or rejection, with the act),
+    each with its reason (a step's note, a change's motive): six queries."""
     indicator = Indicator.objects.filter(pk=indicator_id).first()
     if indicator is None:
         return None
@@ -311,6 +323,11 @@ def indicator_history(indicator_id: int) -> tuple[Indicator, list[HistoryEntry]]
             "weight",
             Weight.history.filter(indicator_id=indicator_id).select_related("objective"),
             lambda r: _("Ponderación en el objetivo %(number)s") % {"number": r.objective.number},
+        ),
+        (
+            "version",
+            TargetVersion.history.filter(indicator_id=indicator_id),
+            lambda r: _("Versión %(number)s de las metas") % {"number": r.number},
         ),
     ]
     entries = []

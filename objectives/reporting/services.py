@@ -23,15 +23,15 @@ from indicators.models import Evidence, Indicator, Programming, Report
 from indicators.progress import is_programmed, vigencia_progress
 from indicators.transitions import OVER_EXECUTION_TEXT, Action
 from objectives.calendar.windows import refusal
-from objectives.checks import weights_finding
 from objectives.figures import compliance_snapshot
 from objectives.locking import lock_plans, lock_plans_fed_by
 from objectives.models import Closure, Plan, Weight
 from objectives.on_track import cause_needed
 from objectives.reporting.evidence import check_upload
+from objectives.reprogramming import services as reprogramming
+from objectives.reprogramming import weights
 
-# The code of the ValidationError that asks to confirm a weight (see WeightForm).
-UNCONFIRMED = "unconfirmed"
+UNCONFIRMED = weights.UNCONFIRMED  # the code of the ValidationError that asks to confirm
 
 
 NOT_YOURS = gettext_lazy(
@@ -267,15 +267,20 @@ def report_return(*, user, report: Report, version: int, note: str) -> Report:
 def programming_save(
     *, user, indicator: Indicator, year: int, value: Decimal, reason: str, version: int | None
 ) -> Programming:
-    """Planeación changes a vigencia's programming; the reason goes into the audit history.
+    """Planeación changes a vigencia's programming; the reason goes into the audit history and
+    the change is a version of the indicator's targets. A vigencia with approved reports is
+    reprogrammed instead (``reprogramming.services``: an act and an Administrador's approval).
     The vigencia must be one of a plan the indicator feeds. Two people creating the same
     vigencia at once queue on the plans' lock: the second one gets a conflict."""
     if not roles.can_review(user):
         raise PermissionDenied(ONLY_REVIEWERS)
     _require_reason(reason)
     with transaction.atomic():
-        _refuse_outside_plans(lock_plans_fed_by(indicator), year)
+        plan_ids = lock_plans_fed_by(indicator)
+        _refuse_outside_plans(plan_ids, year)
         _refuse_if_closed(indicator, year)
+        reprogramming.needs_proposal(plan_ids, year)
+        before = reprogramming.current_targets(indicator)
         current = (
             Programming.objects.select_for_update().filter(indicator=indicator, year=year).first()
         )
@@ -288,6 +293,7 @@ def programming_save(
             current.value = value
             current.version += 1
         _save_with_reason(current, user, reason)
+        reprogramming.version_record(user=user, indicator=indicator, before=before, reason=reason)
     return current
 
 
@@ -301,43 +307,39 @@ def _refuse_outside_plans(plan_ids: list[int], year: int) -> None:
 
 
 def weight_save(
-    *, user, weight: Weight, value: Decimal, reason: str, version: int, confirmed: bool = False
+    *,
+    user,
+    weight: Weight,
+    value: Decimal,
+    reason: str,
+    version: int,
+    confirmed: bool = False,
+    from_year: int | None = None,
 ) -> Weight:
-    """Planeación changes a weight. A weight of 0, or one that leaves its objective not adding
-    up to 100 %, is saved only once the person confirms it, having read the new total."""
+    """Planeación changes a weight from a vigencia on (``from_year``; by default the first
+    open one): a closed vigencia keeps its weights (``reprogramming.weights``). A weight of
+    0, or a total off 100 %, is saved only once the person confirms it."""
     if not roles.can_review(user):
         raise PermissionDenied(ONLY_REVIEWERS)
     _require_reason(reason)
     with transaction.atomic():
-        lock_plans(Plan.objects.filter(objectives__weights=weight).values_list("pk", flat=True))
+        plan = Plan.objects.get(objectives__weights=weight)
+        lock_plans([plan.pk])
         current = (
             Weight.objects.select_for_update(of=("self",))
             .select_related("objective")
             .get(pk=weight.pk)
         )
         _check_version(current, version)
+        start = weights.effective_year(
+            plan, Closure.objects.closed().filter(plan=plan).years(), from_year
+        )
         if not confirmed:
-            _ask_confirmation(current, value)
-        current.weight = value
+            weights.ask_confirmation(current, value, start)
+        weights.set_from(current, plan, value, start)
         current.version += 1
         _save_with_reason(current, user, reason)
     return current
-
-
-def _ask_confirmation(weight: Weight, value: Decimal) -> None:
-    others = Weight.objects.filter(objective=weight.objective_id).exclude(pk=weight.pk)
-    weights = [*others.values_list("weight", flat=True), value]
-    total = sum(weights, Decimal(0))
-    finding = weights_finding(weight.objective.number, weights)
-    if value == 0:
-        finding = _(
-            "Con 0 %% el indicador deja de contar en el objetivo %(number)s, cuyas "
-            "ponderaciones sumarían %(total)s."
-        ) % {"number": weight.objective.number, "total": percent(total)}
-    if finding:
-        raise ValidationError(
-            _("%(finding)s ¿Guardar de todos modos?") % {"finding": finding}, code=UNCONFIRMED
-        )
 
 
 def _require_reason(reason: str) -> None:

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from indicators.choices import Corte
+from indicators.choices import Corte, Targets
 from indicators.formatting import percent
 from objectives.choices import Policy, Semaforo
 from objectives.figures import Headlines, compliance_json, headlines, light, plan_scores
@@ -27,6 +27,12 @@ class Command(BaseCommand):
             help="Mes del corte (3, 6, 9, 12): ¿vamos bien? frente a lo esperado a esa fecha",
         )
         parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument(
+            "--targets",
+            choices=["current", "original"],
+            default="current",
+            help="Metas vigentes (por defecto) u originales, antes de toda reprogramación",
+        )
 
     def handle(
         self, *args, year: int, plan: int | None, policy: str | None, corte: int | None, **options
@@ -44,15 +50,19 @@ class Command(BaseCommand):
         if corte is not None:
             self.on_track(plan_on_track(selected, year, corte, policy), options["format"])
             return
-        scores = plan_scores(selected, year, policy)
+        targets = Targets.ORIGINAL if options["targets"] == "original" else Targets.CURRENT
+        scores = plan_scores(selected, year, policy, targets=targets)
         closure = Closure.objects.closed().filter(plan=selected, year=year).first()
-        official = closure if scores.policy == selected.policy else None
+        official = (
+            closure if (scores.policy, targets) == (selected.policy, Targets.CURRENT) else None
+        )
         shown = headlines(official, scores.objectives)
         if options["format"] == "json":
             data = official_json(shown) if official else compliance_json(scores)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{selected.name} · vigencia {year} · política {scores.policy}")
+        against = f" · {targets.label}" if targets == Targets.ORIGINAL else ""
+        self.stdout.write(f"{selected.name} · vigencia {year} · política {scores.policy}{against}")
         for objective, _ in scores.objectives:
             value = shown.objectives[objective.number].compliance
             self.stdout.write(

@@ -147,13 +147,14 @@ def test_every_row_it_creates_has_its_creation_in_the_history_signed_by_the_impo
 def test_what_an_import_changes_gets_a_new_version_so_an_open_form_conflicts(tmp_path):
     """Issue 12: the import changed rows under people's open forms without bumping versions."""
     book_import(book=read_book(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)])))
-    changed = indicator_row(executed=7, programmed=(12, 10), weight=Pct(0.5))
+    # 2021 has no approved report: its programming is written (2020 would be a proposal)
+    changed = indicator_row(executed=7, programmed=(10, 12), weight=Pct(0.5))
     book_import(book=read_book(simple_book(tmp_path / "b.xlsx", [changed])))
     report, weight = Report.objects.get(), Weight.objects.get()
     programming = {p.year: (p.value, p.version) for p in Programming.objects.all()}
     assert (report.executed, report.version) == (D(7), 2)
     assert (weight.weight, weight.version) == (D(50), 2)
-    assert programming == {2020: (D(12), 2), 2021: (D(10), 1)}
+    assert programming == {2020: (D(10), 1), 2021: (D(12), 2)}
 
 
 def test_a_report_approved_in_pep_is_never_written_over(tmp_path, make_user):

@@ -114,6 +114,7 @@ def test_the_preview_of_the_2020_book_shows_what_would_be_created_and_writes_not
         "Ejecución": (15, 0, 0, 0),
         "Avance publicado": (15, 0, 0, 0),
         "Cumplimiento publicado": (8, 0, 0, 0),  # the book's «Avance vigencia» (issue 11)
+        "Versiones de las metas": (0, 0, 0, 0),  # the sheet «Reprogramaciones» (issue 15)
     }
     html = response.content.decode()
     assert '<th scope="row">Indicadores</th><td class="num">19</td>' in html

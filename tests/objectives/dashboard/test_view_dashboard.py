@@ -1,13 +1,15 @@
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
 from indicators.formatting import round_half_up
-from indicators.models import Indicator, Programming
+from indicators.models import Indicator
 from objectives.book.importer import book_import
 from objectives.book.reader import read_book
 from objectives.reporting import services
+from objectives.reprogramming import services as reprogramming
 from tests.books import indicator_row, simple_book
 from tests.factories import make_plan
 
@@ -117,14 +119,19 @@ def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives
 
 
 def change_programming(users, plan, tmp_path):
-    services.programming_save(
+    """2020 has approved reports: Planeación proposes, an Administrador approves."""
+    indicator = Indicator.objects.get(code="545")
+    before = reprogramming.current_targets(indicator)
+    proposal = reprogramming.reprogramming_propose(
         user=users["Planeación"],
-        indicator=Indicator.objects.get(code="545"),
-        year=2020,
-        value=D(4000000),
+        indicator=indicator,
+        targets=reprogramming.Targets(
+            before.programming | {2020: D(4000000)}, before.baseline, before.stated_total
+        ),
         reason="Reprogramación",
-        version=Programming.objects.get(indicator__code="545", year=2020).version,
+        act=reprogramming.Act("resolucion", "12", date(2020, 11, 3)),
     )
+    reprogramming.reprogramming_approve(user=users["Administrador"], version=proposal)
 
 
 def change_weight(users, plan, tmp_path):

@@ -74,7 +74,7 @@ def test_an_unknown_indicator_is_a_404(user_client, seed_plan):
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
     url = f"/indicadores/{plan.objectives.first().weights.first().indicator_id}/"
-    with django_assert_num_queries(12):  # + the programming per corte (issue 14)
+    with django_assert_num_queries(13):  # the versions of its targets; the programming per corte
         assert user_client.get(url).status_code == 200
 
 

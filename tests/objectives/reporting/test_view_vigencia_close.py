@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from objectives.figures import plan_scores
 from objectives.models import Closure, PublishedCompliance
 from tests.objectives.reporting.cycle import (
     ROLES,
@@ -66,44 +67,55 @@ def test_closing_twice_keeps_the_first_closing_and_says_so(clients, seed_plan):
     assert Closure.objects.get().closed_at == first.closed_at
 
 
-def test_tried_as_a_new_user_a_weight_edited_after_closing_leaves_every_2020_headline(
+def test_tried_as_a_new_user_weights_changed_from_2021_leave_every_2020_figure(
     clients, seed_plan, tmp_path
 ):
-    """Issue 11: close 2020, then edit a weight of objective 7 (50 → 60 %, which gives 78,41 %
-    Verde live): every page, command and export that shows 2020 headlines the official
-    69,92 % Amarillo, and says beside it what live data would give."""
+    """Issues 11 and 15: close 2020, then change objective 7's weights from 2021 with a reason
+    (50/50 → 60/40): 2020 keeps its own weights, so every page, command and export that shows
+    2020 gives 69,92 % Amarillo, official and live alike, with no note of a difference."""
     admin = clients["Administrador"]
     admin.post(reverse("objectives:vigencia_close", args=[seed_plan.pk, 2020]))
     objective = seed_plan.objectives.get(number=7)
-    weight = objective.weights.order_by("id").first()
-    edit = reverse("objectives:weight_edit", args=[weight.pk])
-    data = {"value": "60", "reason": "Ajuste", "version": 1, "confirmar": "1"}  # 110 %: confirmed
-    assert admin.post(edit, data).status_code == 302
+    budget, strategy = objective.weights.order_by("id")
+    reason = "Actualización del PEI (Acta 3 del comité)"
+    refused = admin.post(
+        reverse("objectives:weight_edit", args=[budget.pk]),
+        {"value": "60", "from_year": "2020", "reason": reason, "version": 1, "confirmar": "1"},
+    )
+    assert "La vigencia 2020 está cerrada: sus ponderaciones" in refused.content.decode()
+    for weight, value in ((budget, "60"), (strategy, "40")):
+        data = {"value": value, "from_year": "2021", "reason": reason, "version": 1}
+        edit = reverse("objectives:weight_edit", args=[weight.pk])
+        assert admin.post(edit, data | {"confirmar": "1"}).status_code == 302
+    budget.refresh_from_db()
+    assert (budget.weight_in(2020), budget.weight_in(2021)) == (D(50), D(60))
+    assert budget.history.latest("history_date").history_change_reason == reason
+    assert plan_scores(seed_plan, 2020).objectives[6][1].compliance == D("69.92")  # live
 
     dashboard = admin.get("/?vigencia=2020")
     assert dashboard.context["data"].rows[6].compliance == D("69.92")
     card = dashboard.content.decode().split('id="objetivo-7"')[1].split("</div>")[0]
     assert "69,92 %" in card and "Amarillo" in card
 
-    page = admin.get(f"/objetivos/{objective.pk}/?vigencia=2020").content.decode()
-    assert 'id="cumplimiento">69,92 %' in page
-    assert "darían 78,41 %" in page.split('id="cifras-difieren"')[1]
+    for query in ("?vigencia=2020", "?vigencia=2020&metas=originales"):
+        page = admin.get(f"/objetivos/{objective.pk}/{query}").content.decode()
+        assert 'id="cumplimiento">69,92 %' in page and 'id="cifras-difieren"' not in page
 
     plan = admin.get("/plan/?vigencia=2020")
     row = plan.context["page"].rows[6]
     assert (row.compliance, row.semaforo) == (D("69.92"), "amarillo")
-    assert 'id="cifras-difieren"' in plan.content.decode()
+    assert 'id="cifras-difieren"' not in plan.content.decode()
 
     out = StringIO()
     call_command("compliance", "--year", "2020", stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[7].split() == ["Objetivo", "7:", "69,92", "%", "Amarillo"]
-    assert lines[-1] == "Nota: con los datos actuales, el objetivo 7 daría 78,41 %."
+    assert not any(line.startswith("Nota:") for line in lines)
     out = StringIO()
     call_command("compliance", "--year", "2020", "--format", "json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["objectives"][6]["compliance"] == 69.92 and data["official"] is True
-    assert data["live_differences"] == [{"number": 7, "official": 69.92, "live": 78.41}]
+    assert data["live_differences"] == []
 
     PublishedCompliance.objects.all().delete()  # so the export writes the official figure
     path = tmp_path / "libro.xlsx"

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0008_on_track'),
-        ('objectives', '0010_on_track'),
+        ('objectives', '0011_weights_per_vigencia'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
