@@ -265,6 +265,8 @@ class Report(models.Model):
                 fields=["indicator", "year", "corte"], name="report_unique_corte"
             ),
         ]
+        # Reports waiting for review (Mi trabajo, Pendientes) among a plan's 80.000.
+        indexes = [models.Index(fields=["status"], name="report_status")]
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.year} · {Corte(self.corte).label}"

@@ -64,6 +64,13 @@ class Figures:
     published: dict[int, Decimal] = field(default_factory=dict)
     # (baseline,) when the figures are against targets other than the indicator's own.
     baseline: tuple[Decimal | None] | None = None
+    by_corte: dict[int, dict[int, Decimal]] = field(default_factory=dict)  # year → corte → value
+
+    def at(self, year: int, corte: int) -> tuple[Decimal | None, int | None]:
+        """The vigencia's executed value and its corte as they stood at ``corte``."""
+        values = self.by_corte.get(year, {})
+        reached = [c for c in values if c <= corte]
+        return (values[max(reached)], max(reached)) if reached else (None, None)
 
 
 def figures_by_indicator(
@@ -88,6 +95,7 @@ def figures_by_indicator(
     rows = reports.values_list("indicator_id", "year", "corte", "executed")
     for indicator_id, year, corte, executed in rows:
         found = figures[indicator_id]
+        found.by_corte.setdefault(year, {})[corte] = executed
         if corte >= latest.get((indicator_id, year), 0):
             latest[indicator_id, year] = corte
             found.executed[year] = executed

@@ -60,25 +60,34 @@ class ObjectiveFigures:
         """The links that count in the vigencia (one added in 2022 counts from 2022 on)."""
         return tuple(lf for lf in self.links if lf.weight.counts_in(year))
 
-    def links_for(self, year: int) -> list[Link]:
-        """The vigencia's links with the weights in force in it."""
-        return [
-            Link(
-                code=lf.weight.indicator.code,
-                name=lf.weight.indicator.name,
-                weight=lf.weight.weight_in(year),
-                annualization=lf.series.annualization,
-                programmed=lf.series.programmed.get(year),
-                executed=lf.series.executed.get(year),
-                baseline=lf.series.baseline,
-                indicator_id=lf.weight.indicator_id,
-                corte=lf.figures.cortes.get(year),
+    def links_for(self, year: int, corte: int | None = None) -> list[Link]:
+        """The vigencia's links with the weights in force in it; with ``corte``, as they stood
+        at that corte (the same as reading only the vigencia's reports up to it,
+        ``plan_scores(..., corte=)``)."""
+        links = []
+        for lf in self.links_in(year):
+            executed, reached = (
+                (lf.series.executed.get(year), lf.figures.cortes.get(year))
+                if corte is None
+                else lf.figures.at(year, corte)
             )
-            for lf in self.links_in(year)
-        ]
+            links.append(
+                Link(
+                    code=lf.weight.indicator.code,
+                    name=lf.weight.indicator.name,
+                    weight=lf.weight.weight_in(year),
+                    annualization=lf.series.annualization,
+                    programmed=lf.series.programmed.get(year),
+                    executed=executed,
+                    baseline=lf.series.baseline,
+                    indicator_id=lf.weight.indicator_id,
+                    corte=reached,
+                )
+            )
+        return links
 
-    def score(self, year: int, policy: str) -> ObjectiveScore:
-        return score_objective(self.links_for(year), policy)
+    def score(self, year: int, policy: str, corte: int | None = None) -> ObjectiveScore:
+        return score_objective(self.links_for(year, corte), policy)
 
 
 @dataclass(frozen=True)

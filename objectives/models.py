@@ -103,6 +103,9 @@ class Plan(models.Model):
     # A new value when a report is sent for review or leaves review without approval: only the
     # dashboard's preview (which counts sent reports) is keyed by it, beside ``revision``.
     preview_revision = models.UUIDField(default=uuid.uuid4, editable=False)
+    # A new value on every write to a report of the plan, drafts included: the pages of the
+    # quarterly cycle (Pendientes) are keyed by it, the figures' pages are not.
+    cycle_revision = models.UUIDField(default=uuid.uuid4, editable=False)
 
     objects = PlanQuerySet.as_manager()
 

@@ -6,9 +6,10 @@ writes send no signal, so the code that makes them calls ``plans_changed`` itsel
 
 A write renews only what it changes. Figures count approved reports, and the dashboard's
 preview also those sent for review: so a report's write renews ``revision`` when the report is
-(or was) approved, only ``preview_revision`` when it is (or was) sent, and nothing when it
-stays a draft or a returned report. Evidence renews the revision only on an approved report
-(the portal shows public evidence of approved reports only).
+(or was) approved, only ``preview_revision`` when it is (or was) sent, and neither when it
+stays a draft or a returned report; every report write renews ``cycle_revision``, which only
+the pages of the quarterly cycle (Pendientes) are keyed by. Evidence renews the revision only
+on an approved report (the portal shows public evidence of approved reports only).
 """
 
 import uuid
@@ -33,10 +34,14 @@ APPROVED = ReportStatus.APROBADO
 SENT = ReportStatus.ENVIADO
 
 
-def plans_changed(condition: Q, field: str = "revision") -> None:
-    """Give the plans that ``condition`` selects a new revision (or ``preview_revision``)."""
+EVERY = ("revision", "preview_revision", "cycle_revision")
+
+
+def plans_changed(condition: Q, *fields: str) -> None:
+    """Give the plans that ``condition`` selects new revisions: the ``fields`` named, else all
+    of them (what bulk writers and every write but a report's call)."""
     Plan.objects.filter(pk__in=Plan.objects.filter(condition).values("pk")).update(
-        **{field: uuid.uuid4()}
+        **{field: uuid.uuid4() for field in fields or EVERY}
     )
 
 
@@ -97,8 +102,8 @@ def report_loaded(sender, instance: Report, **kwargs) -> None:
 def report_written(sender, instance: Report, **kwargs) -> None:
     """Renew what the report's write changes: see the module's docstring."""
     field = renewed_by({getattr(instance, "_stored_status", APPROVED), instance.status})
-    if field is not None:
-        plans_changed(_condition(instance), field)
+    fields = ("cycle_revision",) if field is None else ("cycle_revision", field)
+    plans_changed(_condition(instance), *fields)
     instance._stored_status = instance.status
 
 

@@ -1,8 +1,12 @@
 """Read-only endpoints of /api/v1/. Every list is paginated and filterable; what a client sees
 is ``permissions.visible_plans``: public plans for anonymous clients, all for a role."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.exceptions import NotAuthenticated
@@ -14,12 +18,31 @@ from indicators.models import Indicator, Programming
 from objectives.api import filters, serializers
 from objectives.api.figures import figure_set
 from objectives.api.permissions import HasRole, visible_plans
+from objectives.dashboard.cache import TIMEOUT, page_key
 from objectives.figures import compliance_snapshot
 from objectives.models import Objective, Weight
 from objectives.transparency.selectors import sets_of
 
 
-class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+class CachedLists:
+    """A list answered from the cache, keyed by the revisions of the plans the client sees
+    (a write to a plan gives it a new one), the query string, the host and the language: the
+    same page is built once per revision, whoever asks."""
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        plans = visible_plans(request.user).order_by("pk").values_list("pk", "revision")
+        state = "|".join(f"{pk}-{revision}" for pk, revision in plans)
+        parts = (self.basename, request.get_host(), request.GET.urlencode(), get_language())
+        digest = hashlib.sha256(repr((parts, state)).encode()).hexdigest()
+        key = f"pep:api-list:{digest}"
+        data = cache.get(key)
+        if data is None:
+            data = super().list(request, *args, **kwargs).data
+            cache.set(key, data, TIMEOUT)
+        return Response(data)
+
+
+class PlanViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     """Plans with their strategic platform (mission, vision, adopting act) and policy."""
 
     serializer_class = serializers.PlanSerializer
@@ -29,7 +52,7 @@ class PlanViewSet(viewsets.ReadOnlyModelViewSet):
         return visible_plans(self.request.user).order_by("id")
 
 
-class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
+class ObjectiveViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.ObjectiveSerializer
     filterset_class = filters.ObjectiveFilter
 
@@ -38,7 +61,7 @@ class ObjectiveViewSet(viewsets.ReadOnlyModelViewSet):
         return Objective.objects.filter(plan__in=plans).order_by("plan_id", "number")
 
 
-class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
+class IndicatorViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     """Indicators with their meta, their weight in each objective and their programming."""
 
     serializer_class = serializers.IndicatorSerializer
@@ -59,7 +82,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class ProgrammingViewSet(viewsets.ReadOnlyModelViewSet):
+class ProgrammingViewSet(CachedLists, viewsets.ReadOnlyModelViewSet):
     """The magnitude programmed for each indicator and vigencia (0: nothing programmed)."""
 
     serializer_class = serializers.ProgrammingSerializer
@@ -125,5 +148,10 @@ class LiveFiguresView(GenericAPIView):
         query = serializers.LiveQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         plan = get_object_or_404(visible_plans(request.user), pk=query.validated_data["plan"])
-        snapshot = compliance_snapshot(plan, query.validated_data["year"])
-        return Response(self.get_serializer(figure_set(plan.pk, snapshot, None)).data)
+        year = query.validated_data["year"]
+
+        def data() -> dict:  # computed once per revision of the plan (objectives.signals)
+            snapshot = compliance_snapshot(plan, year)
+            return self.get_serializer(figure_set(plan.pk, snapshot, None)).data
+
+        return Response(cache.get_or_set(page_key("api-live", plan, year), data, TIMEOUT))

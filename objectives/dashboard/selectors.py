@@ -30,12 +30,11 @@ from objectives.figures import (
     line_light,
     objectives_figures,
     plan_figures,
-    plan_scores,
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan, PublishedCompliance
 from objectives.on_track import ObjectiveOnTrack, PlanOnTrack, objective_on_track, plan_on_track
-from objectives.scoring import Line
+from objectives.scoring import Line, plan_compliance
 
 
 def sort_key(value: Decimal | None) -> Decimal:
@@ -129,7 +128,7 @@ def dashboard(
     read=plan_figures,
 ) -> Dashboard:
     """Every objective's compliance in the vigencia, across the plan and at each corte of the
-    vigencia with reports: eight queries, five more per such corte, and six for ¿vamos bien?
+    vigencia with reports (from the same figures): eight queries; and six for ¿vamos bien?
     at the corte asked (``raw_corte``) or the latest with reports.
 
     A closed vigencia shows its frozen official figures, and says when live data differ.
@@ -164,18 +163,18 @@ def dashboard(
             for f in figures
         ],
         pending=pending,
-        by_corte=_by_corte(plan, year, pending, cortes),
+        by_corte=_by_corte(plan, year, figures, cortes),
         on_track=on_track,
     )
 
 
-def _by_corte(plan: Plan, year: int, pending: bool, cortes: list[int]) -> list[CortePoint]:
-    """The vigencia corte by corte (live figures, also for a closed vigencia)."""
+def _by_corte(plan: Plan, year: int, figures: list, cortes: list[int]) -> list[CortePoint]:
+    """The vigencia corte by corte (live figures, also for a closed vigencia), from the
+    figures already read: each link as it stood at the corte."""
     points = []
     for corte in cortes:
-        scores = plan_scores(plan, year, corte=corte, pending=pending)
-        compliances = [score.compliance for _, score in scores.objectives]
-        points.append(CortePoint(corte, compliances, scores.compliance))
+        compliances = [f.score(year, plan.policy, corte).compliance for f in figures]
+        points.append(CortePoint(corte, compliances, plan_compliance(compliances)))
     return points
 
 

@@ -1,5 +1,6 @@
 """Pages for directors and planning staff: permission → one selector → flat ctx → render."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -185,23 +187,34 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = indicator_selectors.indicator_page(pk, request.user)
     if page is None:
         raise Http404(_("El indicador no existe."))
-    unit = page.indicator.unit
-    chart = charts.programming_execution(
-        [y.year for y in page.years],
-        [rounded(y.programmed) for y in page.years],
-        [rounded(y.executed) for y in page.years],
-        [magnitude(y.programmed, unit) for y in page.years],
-        [magnitude(y.executed, unit) for y in page.years],
-    )
     ctx = {
         "page": page,
-        "chart": mark_safe(charts.embed(chart, "grafico-programacion", request.csp_nonce)),
+        "chart": mark_safe(charts.with_nonce(_programming_chart(page), request.csp_nonce)),
         "corte_chart": _corte_chart(page, request.csp_nonce),
         "can_report": roles.can_report(request.user, page.indicator.dependency),
         "can_read_evidence": roles.can_read_evidence(request.user, page.indicator.dependency),
         "picker": _report_picker(page),
     }
     return render(request, "objectives/indicator_detail.html", ctx)
+
+
+def _programming_chart(page: indicator_selectors.IndicatorPage) -> str:
+    """The chart's HTML, cached under its own figures: building a plotly figure costs more
+    than the rest of the page, and the same figures always draw the same chart."""
+    unit = page.indicator.unit
+    values = (
+        [y.year for y in page.years],
+        [rounded(y.programmed) for y in page.years],
+        [rounded(y.executed) for y in page.years],
+        [magnitude(y.programmed, unit) for y in page.years],
+        [magnitude(y.executed, unit) for y in page.years],
+    )
+    digest = hashlib.sha256(repr((values, get_language())).encode()).hexdigest()
+    return cache.get_or_set(
+        f"pep:indicator-chart:{digest}",
+        lambda: charts.fragment(charts.programming_execution(*values), "grafico-programacion"),
+        TIMEOUT,
+    )
 
 
 def _corte_chart(page: indicator_selectors.IndicatorPage, nonce: str) -> str:

@@ -2,13 +2,17 @@
 download of an evidence file. Each reads: permission → one selector → render."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from indicators import roles
 from indicators.models import Evidence
+from objectives.dashboard.cache import TIMEOUT, page_key
 from objectives.reporting import selectors
 from objectives.reporting.evidence import served_type
 from objectives.reporting.forms import CortePickerForm
@@ -35,15 +39,27 @@ def pending(request: HttpRequest) -> HttpResponse:
     if not roles.can_review(request.user):
         raise PermissionDenied(ONLY_REVIEWERS)
     plan = plan_or_404(request)
-    page = selectors.pending(plan, request.GET.get("vigencia"), request.GET.get("corte"))
+    year, corte = selectors.pending_corte(
+        plan, request.GET.get("vigencia"), request.GET.get("corte")
+    )
+    table = cache.get_or_set(  # renewed by every report write, drafts included
+        page_key("pending", plan, year, corte, plan.cycle_revision),
+        lambda: render_to_string(
+            "objectives/_pending_table.html",
+            {"page": selectors.pending(plan, str(year), str(corte))},
+            request,
+        ),
+        TIMEOUT,
+    )
     picker = CortePickerForm(
-        initial={"vigencia": page.year, "corte": page.corte, "plan": plan.pk},
+        initial={"vigencia": year, "corte": corte, "plan": plan.pk},
         years=list(plan.years),
         form_id="elegir-corte",
         submit=_("Ver"),
         auto_id="p-%s",
     )
-    return render(request, "objectives/pending.html", {"page": page, "picker": picker})
+    ctx = {"plan": plan, "year": year, "corte": corte, "table": mark_safe(table), "picker": picker}
+    return render(request, "objectives/pending.html", ctx)
 
 
 @login_required

@@ -191,13 +191,17 @@ class Pending:
         return sum(len(g.unapproved) for g in self.groups)
 
 
+def pending_corte(plan: Plan, raw_year: str | None, raw_corte: str | None) -> tuple[int, int]:
+    """The vigencia and corte asked for, else the corte due today: no query."""
+    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
+    return plan.year_asked(raw_year) or year, corte_asked(raw_corte) or corte
+
+
 def pending(plan: Plan, raw_year: str | None, raw_corte: str | None) -> Pending:
     """Indicators programmed in the vigencia still lacking a report or an approval at the corte,
     grouped by dependency: five queries. The plan's indicators are read as tuples (a plan of
     4.000 links has no model instance to build but those the page lists)."""
-    year, corte = due_corte(timezone.localdate(), plan.first_year, plan.last_year)
-    year = plan.year_asked(raw_year) or year
-    corte = corte_asked(raw_corte) or corte
+    year, corte = pending_corte(plan, raw_year, raw_corte)
     indicators = Indicator.objects.of_plan(plan)
     linked = {"indicator__weights__objective__plan": plan}  # a join: faster than IN (…)
     programmed = dict(

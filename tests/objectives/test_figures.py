@@ -133,3 +133,19 @@ def test_scores_at_a_corte_take_five_queries_whatever_the_plan_size(
     with django_assert_num_queries(5):
         scores = plan_scores(plan, 2020, corte=Corte.JUNIO)
     assert len(scores.objectives) == objectives
+
+
+def test_a_score_at_a_corte_is_the_score_from_the_reports_up_to_that_corte(seed_plan):
+    from objectives.figures import cortes_with_reports, plan_figures
+
+    checked = 0
+    for plan in (seed_plan, make_plan(2, 3, name="Otro")):  # June and December 2020
+        figures = plan_figures(plan)
+        for year in plan.years:
+            for corte in cortes_with_reports(plan, year):
+                checked += 1
+                read = plan_scores(plan, year, corte=corte)
+                shared = [f.score(year, plan.policy, corte) for f in figures]
+                assert [s.compliance for _, s in read.objectives] == [s.compliance for s in shared]
+                assert [s.coverage for _, s in read.objectives] == [s.coverage for s in shared]
+    assert checked >= 3

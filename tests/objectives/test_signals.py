@@ -173,3 +173,14 @@ def test_evidence_of_an_approved_report_renews_the_revision():
         report=report, link="https://example.org/acta", name="acta", uploaded_by=user
     )
     assert revision(plan) != before
+
+
+def test_every_report_write_renews_the_cycle_revision_only_drafts_nothing_else():
+    plan = make_plan(1, 1)
+    cycle = lambda: Plan.objects.values_list("cycle_revision", flat=True).get(pk=plan.pk)  # noqa: E731
+    before, figures = cycle(), revisions(plan)
+    draft = a_report(plan, ReportStatus.BORRADOR)
+    assert cycle() != before and revisions(plan) == figures  # Pendientes changes, figures not
+    before = cycle()
+    draft.delete()
+    assert cycle() != before

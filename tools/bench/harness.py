@@ -9,14 +9,11 @@ Markdown are ``tools.bench.report``.
 
 from __future__ import annotations
 
-import http.client
 import importlib.metadata
-import json
 import os
 import platform
 import secrets
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -30,11 +27,10 @@ import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from tools.bench import web
 from tools.bench.report import (
     INTRO,
-    LOGIN,
-    WARMUP_BUDGET_SECONDS,
-    WARMUP_REQUESTS,
+    LOAD_CONNECTIONS,
     WORKERS,
     WRK_CONNECTIONS,
     WRK_SCRIPT,
@@ -42,17 +38,16 @@ from tools.bench.report import (
     WRK_TIMEOUT,
     BookResult,
     Machine,
-    PageResult,
     Report,
     WrkResult,
+    cold_table,
     cpu_model,
     fmt,
     import_table,
+    load_table,
     memory_table,
     os_name,
-    parse_dashboard_path,
     parse_wrk,
-    plan_targets,
     ram_gb,
     render_block,
     replace_block,
@@ -83,35 +78,6 @@ import sys
 from openpyxl import load_workbook
 
 load_workbook(sys.argv[1]).save(sys.argv[1])
-"""
-
-# Run in the web database: a superuser, a session for it (ModelBackend, since django-axes'
-# backend comes first in AUTHENTICATION_BACKENDS) and what the measured URLs need.
-SESSION_SCRIPT = """\
-import json, secrets
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.auth import get_user_model
-from objectives.models import Plan
-from objectives.figures import vigencia
-
-user = get_user_model().objects.create_superuser(
-    "bench", "bench@example.invalid", secrets.token_urlsafe(24)
-)
-store = import_module(settings.SESSION_ENGINE).SessionStore()
-store[SESSION_KEY] = user._meta.pk.value_to_string(user)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-store.create()
-plans = []
-for plan in Plan.objects.order_by("pk"):
-    first = plan.objectives.order_by("number").first()
-    plans.append({"id": plan.pk, "name": plan.name, "objective": first.pk,
-                  "statement": first.statement, "objectives": plan.objectives.count(),
-                  "year": vigencia(plan, None)})
-print(json.dumps({"session": store.session_key, "cookie": settings.SESSION_COOKIE_NAME,
-                  "plans": plans}))
 """
 
 ROWS_SCRIPT = """\
@@ -147,7 +113,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--output", type=Path, help="Archivo Markdown a actualizar")
-        parser.add_argument("--duration", type=int, default=10, help="Segundos de wrk por URL")
+        parser.add_argument("--duration", type=int, default=5, help="Segundos de wrk por URL")
+        parser.add_argument(
+            "--postgres",
+            default=os.environ.get("BENCH_POSTGRES_URL", ""),
+            help="URL de una base PostgreSQL que la corrida VACÍA y usa (o BENCH_POSTGRES_URL)",
+        )
+        parser.add_argument(
+            "--redis",
+            default=os.environ.get("BENCH_REDIS_URL", ""),
+            help="URL de Redis para la caché de la corrida de carga (o BENCH_REDIS_URL)",
+        )
+        parser.add_argument("--load-duration", type=int, default=20, help="Segundos de carga")
+        parser.add_argument("--skip-load", action="store_true", help="Sin la corrida de carga")
+        parser.add_argument("--workers", type=int, default=WORKERS, help="Workers de gunicorn")
         parser.add_argument("--objectives", type=int, default=40, help="Objetivos del plan")
         parser.add_argument("--links", type=int, default=4000, help="Vínculos del plan web")
         parser.add_argument("--book-rows", type=int, default=10000, help="Filas del libro")
@@ -167,6 +146,7 @@ class Command(BaseCommand):
         self.logs.mkdir()
         self.secret = secrets.token_urlsafe(50)
         self.steps = 0
+        self.workers = options["workers"]
         started = time.perf_counter()
         self.say(f"Directorio temporal: {self.tmp}")
         try:
@@ -196,9 +176,8 @@ class Command(BaseCommand):
             objectives=objectives,
         )
         if not options["skip_web"]:
-            login, pages = self.web(objectives, options["links"], options["duration"])
-            report = replace(report, login=login, pages=pages)
-            self.stdout.write("\n" + web_table(login, pages) + "\n")
+            (self.tmp / "summary.lua").write_text(WRK_SCRIPT, encoding="utf-8")
+            report = self.web(options, report)
         if not options["skip_import"]:
             book = self.book(objectives, options["book_rows"], options["runs"])
             report = replace(report, book=book)
@@ -215,10 +194,10 @@ class Command(BaseCommand):
         self.steps += 1
         self.say(f"[{self.steps}] {text}…")
 
-    def env(self, database: str) -> dict[str, str]:
+    def env(self, database: str = "", url: str = "") -> dict[str, str]:
         env = dict(os.environ)
         env.update(
-            DATABASE_URL=f"sqlite:///{self.tmp / database}",
+            DATABASE_URL=url or f"sqlite:///{self.tmp / database}",
             DEBUG="false",
             SECRET_KEY=self.secret,
             ALLOWED_HOSTS="127.0.0.1",
@@ -312,129 +291,48 @@ class Command(BaseCommand):
 
     # --- web
 
-    def web(
-        self, objectives: int, links: int, duration: int
-    ) -> tuple[PageResult, list[PageResult]]:
-        env = self.env("web.sqlite3")
-        self.step("Web: migrate")
-        self.manage(env, "migrate", "migrate", "--noinput")
-        self.step("Web: import_book del libro semilla (fixtures/libro_seguimiento_2020.xlsx)")
-        self.manage(env, "seed", "import_book", "fixtures/libro_seguimiento_2020.xlsx")
-        self.step(f"Web: generate_plan --objectives {objectives} --indicators {links}")
-        generated = self.manage(
-            env,
-            "generate",
-            "generate_plan",
-            "--objectives",
-            str(objectives),
-            "--indicators",
-            str(links),
-        )
-        plan_id, year = parse_dashboard_path(generated.stdout.strip().splitlines()[-1])
-        self.step("Web: superusuario y sesión")
-        session = self.manage(env, "session", "shell", "-c", SESSION_SCRIPT)
-        info = json.loads(session.stdout.strip().splitlines()[-1])
-        plans = {plan["id"]: plan for plan in info["plans"]}
-        gen = plans[plan_id]
-        seeds = [plan for plan in info["plans"] if plan["id"] != plan_id]
-        if not seeds:
-            raise CommandError("El plan semilla no quedó en la base.")
-        seed = seeds[0]
-        cookie = f"{info['cookie']}={info['session']}"
-        self.step("Web: collectstatic")
-        self.manage(env, "collectstatic", "collectstatic", "--noinput")
-
-        seed_label = f"semilla ({seed['objectives']} objetivos)"
-        gen_label = f"generado ({objectives} objetivos × {fmt(links, 0)} vínculos)"
-        targets = [
-            *plan_targets(seed, seed_label, measured=False),
-            *plan_targets({**gen, "year": year}, gen_label, measured=True),
-        ]
-
-        port = free_port()
-        lua = self.tmp / "summary.lua"
-        lua.write_text(WRK_SCRIPT, encoding="utf-8")
-        self.step(f"Web: gunicorn con {WORKERS} workers en 127.0.0.1:{port}")
-        log = (self.logs / "gunicorn.log").open("wb")
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "pep.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(WORKERS),
-                "--timeout",
-                "120",
-            ],
-            cwd=self.base,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            self.wait_ready(server, port)
-            for target in [LOGIN, *targets]:
-                self.check(port, target.url, None if target is LOGIN else cookie, target.expected)
-            results = []
-            for target in [LOGIN, *targets]:
-                header = None if target is LOGIN else cookie
-                self.step(f"wrk {duration} s: {target.page}, {target.plan}: {target.url}")
-                warmup(port, target.url, header)
-                result = self.wrk(port, target.url, header, duration, lua)
-                self.say(
-                    f"    p50 {fmt(result.p50_ms, 1)} ms · p95 {fmt(result.p95_ms, 1)} ms · "
-                    f"{fmt(result.rps, 1)} req/s · {result.requests} peticiones"
-                )
-                results.append(
-                    PageResult(target.page, target.plan, target.url, result, target.measured)
-                )
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-            log.close()
-            self.say("    gunicorn detenido")
-        return results[0], results[1:]
-
-    def wait_ready(self, server: subprocess.Popen, port: int) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError(
-                    f"gunicorn terminó al arrancar ({server.returncode}):\n"
-                    + tail(_read(self.logs / "gunicorn.log"))
-                )
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise CommandError(
-            "gunicorn no respondió en 60 s:\n" + tail(_read(self.logs / "gunicorn.log"))
+    def web(self, options, report: Report) -> Report:
+        """Every page in SQLite and, with --postgres, in PostgreSQL; then the load run."""
+        objectives, links, duration = options["objectives"], options["links"], options["duration"]
+        databases = [("SQLite", self.env("web.sqlite3"))]
+        if options["postgres"]:
+            self.empty_postgres(options["postgres"])
+            databases.append(("PostgreSQL", self.env(url=options["postgres"])))
+        logins, pages, cold, load = {}, [], [], None
+        for database, env in databases:
+            site = web.prepare(self, database, env, objectives, links)
+            login, found, colds = web.measure_pages(self, site, objectives, links, duration)
+            logins[database] = login
+            pages += found
+            cold += colds
+            self.stdout.write("\n" + web_table(login, found) + "\n")
+            if database == "PostgreSQL" and not options["skip_load"]:
+                load = web.measure_load(self, site, options["load_duration"], options["redis"])
+        if cold:
+            self.stdout.write("\n" + cold_table(cold) + "\n")
+        if load is not None:
+            self.stdout.write("\n" + load_table(load) + "\n")
+        return replace(
+            report, login=logins["SQLite"], logins=logins, pages=pages, cold=cold, load=load
         )
 
-    def check(self, port: int, url: str, cookie: str | None, expected: str) -> None:
-        status, body = get(port, url, cookie)
-        if status != 200:
-            raise CommandError(
-                f"{url} respondió {status}, no 200: medir redirecciones o errores no sirve.\n"
-                + tail(_read(self.logs / "gunicorn.log"))
-            )
-        if expected not in body:
-            raise CommandError(f"{url} respondió 200 pero sin «{expected}» en la página.")
+    def empty_postgres(self, url: str) -> None:
+        """The PostgreSQL database given for the bench starts empty (its tables are dropped)."""
+        import psycopg
 
-    def wrk(self, port: int, url: str, cookie: str | None, duration: int, lua: Path) -> WrkResult:
+        self.step(f"PostgreSQL: vaciar {url.rsplit('/', 1)[-1]}")
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("DROP SCHEMA public CASCADE")
+            connection.execute("CREATE SCHEMA public")
+
+    def wrk(
+        self, port: int, url: str, cookie: str | None, duration: int, lua: Path, load=False
+    ) -> WrkResult:
+        threads, connections = (2, LOAD_CONNECTIONS) if load else (WRK_THREADS, WRK_CONNECTIONS)
         args = [
             "wrk",
-            f"-t{WRK_THREADS}",
-            f"-c{WRK_CONNECTIONS}",
+            f"-t{threads}",
+            f"-c{connections}",
             f"-d{duration}s",
             "--timeout",
             WRK_TIMEOUT,
@@ -448,7 +346,7 @@ class Command(BaseCommand):
             result = parse_wrk(ran.stdout)
         except ValueError as error:
             raise CommandError(f"{error}:\n{tail(ran.stdout)}\n{tail(ran.stderr)}") from None
-        if result.error_count or result.requests == 0:
+        if result.error_count and not load:
             raise CommandError(
                 f"wrk contó errores en {url} ({result.errors}, {result.requests} peticiones):\n"
                 + tail(ran.stdout)
@@ -517,29 +415,3 @@ class Command(BaseCommand):
             export_seconds=export.seconds,
             export_peak_mb=export.peak_mb,
         )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def get(port: int, url: str, cookie: str | None) -> tuple[int, str]:
-    """One GET without following redirects: (status, body)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-    try:
-        connection.request("GET", url, headers={"Cookie": cookie} if cookie else {})
-        response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", errors="replace")
-    finally:
-        connection.close()
-
-
-def warmup(port: int, url: str, cookie: str | None) -> None:
-    """WARMUP_REQUESTS requests, or as many as fit in WARMUP_BUDGET_SECONDS (at least one)."""
-    deadline = time.monotonic() + WARMUP_BUDGET_SECONDS
-    for _ in range(WARMUP_REQUESTS):
-        get(port, url, cookie)
-        if time.monotonic() > deadline:
-            break

@@ -29,3 +29,17 @@ def test_indicators_filter_by_objective_and_text_and_paginate(public_seed, api):
 def test_private_plans_indicators_are_for_roles(private_plan, api, role_api):
     assert api.get("/api/v1/indicators/").json()["count"] == 0
     assert role_api("Directivo").get("/api/v1/indicators/").json()["count"] == 2
+
+
+def test_a_cached_list_changes_right_after_a_write_to_its_plan(private_plan, role_api):
+    from indicators.models import Programming
+
+    client = role_api("Directivo")
+    url = f"/api/v1/indicators/?plan={private_plan.pk}"
+    first = client.get(url).json()["results"][0]
+    assert first["programming"][0]["value"] == 10.0
+    assert client.get(url).json()["results"][0] == first  # from the cache
+    row = Programming.objects.get(indicator_id=first["id"], year=2020)
+    row.value = 12
+    row.save()  # the plan's revision changes, so does the key
+    assert client.get(url).json()["results"][0]["programming"][0]["value"] == 12.0

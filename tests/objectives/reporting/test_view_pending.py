@@ -55,3 +55,19 @@ def test_query_count_is_fixed_when_it_lists_indicators(
     page = response.context["page"]
     assert (page.missing, page.unapproved) == (objectives * indicators, 0)
     assert response.content.decode().count("sin reporte</span>") == objectives * indicators
+
+
+def test_a_draft_shows_on_the_cached_page_at_once(make_user):
+    from indicators.choices import ReportStatus
+    from indicators.models import Report
+
+    plan = make_plan(1, 2)
+    client = client_for(make_user("Planeación"))
+    url = f"{reverse('objectives:pending')}?plan={plan.pk}&vigencia=2021&corte=3"
+    assert "2 sin reporte y 0 sin aprobar" in client.get(url).content.decode()
+    assert "2 sin reporte y 0 sin aprobar" in client.get(url).content.decode()  # cached
+    indicator = plan.objectives.get().weights.order_by("id").first().indicator
+    Report.objects.create(
+        indicator=indicator, year=2021, corte=3, executed=1, status=ReportStatus.BORRADOR
+    )
+    assert "1 sin reporte y 1 sin aprobar" in client.get(url).content.decode()

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('indicators', '0008_on_track'),
-        ('objectives', '0011_weights_per_vigencia'),
+        ('objectives', '0012_plan_cycle_revision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
