@@ -35,6 +35,7 @@ from objectives.dashboard.cache import (
     TIMEOUT,
     Content,
     cached_content,
+    get_or_build,
     page_key,
     page_vigencia,
 )
@@ -55,10 +56,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     year = page_vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
     corte = corte_asked(request.GET.get("corte"))
-    page = cache.get_or_set(
+    page = get_or_build(
         page_key("dashboard", plan, year, preview and plan.preview_revision, corte),
         lambda: _dashboard_page(plan, year, preview, corte),
-        TIMEOUT,
     )
     ctx = {
         "data": page.data,

@@ -126,6 +126,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--load-duration", type=int, default=20, help="Segundos de carga")
         parser.add_argument("--skip-load", action="store_true", help="Sin la corrida de carga")
+        parser.add_argument("--skip-sqlite", action="store_true", help="Solo PostgreSQL")
         parser.add_argument("--workers", type=int, default=WORKERS, help="Workers de gunicorn")
         parser.add_argument("--objectives", type=int, default=40, help="Objetivos del plan")
         parser.add_argument("--links", type=int, default=4000, help="Vínculos del plan web")
@@ -294,7 +295,7 @@ class Command(BaseCommand):
     def web(self, options, report: Report) -> Report:
         """Every page in SQLite and, with --postgres, in PostgreSQL; then the load run."""
         objectives, links, duration = options["objectives"], options["links"], options["duration"]
-        databases = [("SQLite", self.env("web.sqlite3"))]
+        databases = [] if options["skip_sqlite"] else [("SQLite", self.env("web.sqlite3"))]
         if options["postgres"]:
             self.empty_postgres(options["postgres"])
             databases.append(("PostgreSQL", self.env(url=options["postgres"])))
@@ -313,7 +314,12 @@ class Command(BaseCommand):
         if load is not None:
             self.stdout.write("\n" + load_table(load) + "\n")
         return replace(
-            report, login=logins["SQLite"], logins=logins, pages=pages, cold=cold, load=load
+            report,
+            login=next(iter(logins.values()), None),
+            logins=logins,
+            pages=pages,
+            cold=cold,
+            load=load,
         )
 
     def empty_postgres(self, url: str) -> None:

@@ -55,11 +55,11 @@ INTRO = f"""\
 `make bench` mide, en una sola corrida y lado a lado, en SQLite y en PostgreSQL:
 
 1. el tiempo de servidor de cada página de lectura (tablero, objetivo, indicador, plan,
-   indicadores, calidad, pendientes, mi trabajo, historial, calendario, portal de
-   transparencia, API de lectura) con el plan semilla (libro 2020) y con un plan generado de
-   40 objetivos × 4.000 vínculos indicador–objetivo, servidas por gunicorn en 127.0.0.1 y
-   medidas con wrk (p50, p95 y peticiones por segundo), junto a la página de ingreso de la
-   propia aplicación como piso del framework;
+   indicadores, calidad, pendientes, mi trabajo, historial, calendario, reprogramaciones,
+   portal de transparencia, API de lectura) con el plan semilla (libro 2020) y con un plan
+   generado de 40 objetivos × 4.000 vínculos indicador–objetivo, servidas por gunicorn en
+   127.0.0.1 y medidas con wrk (p50, p95 y peticiones por segundo), junto a la página de
+   ingreso de la propia aplicación como piso del framework;
 2. la primera petición tras una escritura que cambia cifras (en frío) del tablero, un objetivo
    y la lista de indicadores del plan generado;
 3. la carga: PostgreSQL, gunicorn con {LOAD_WORKERS} workers, dos clientes que aprueban
@@ -244,6 +244,7 @@ def plan_targets(plan: dict, label: str, *, measured: bool) -> list[Target]:
         ("Mi trabajo", f"/mi-trabajo/?plan={pk}", "<h1"),
         ("Historial", f"/indicadores/{indicator}/historial/", "<h1"),
         ("Calendario", f"/calendario/?plan={pk}&vigencia={year}", "<h1"),
+        ("Reprogramaciones", f"/reprogramaciones/?plan={pk}", "<h1"),
         ("Portal", f"/transparencia/{pk}/", escape(plan["name"])),
         ("API: cifras vivas", f"/api/v1/live-figures/?plan={pk}&year={year}", '"objectives"'),
         ("API: indicadores", f"/api/v1/indicators/?plan={pk}", '"results"'),

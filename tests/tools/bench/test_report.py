@@ -140,6 +140,7 @@ def test_plan_targets_are_every_reading_page_in_the_vigencia():
     assert urls["Portal"] == "/transparencia/7/"
     assert urls["API: cifras vivas"] == "/api/v1/live-figures/?plan=7&year=2024"
     assert {"Plan (sunburst)", "Calidad", "Pendientes", "Mi trabajo", "Calendario"} <= set(urls)
+    assert urls["Reprogramaciones"] == "/reprogramaciones/?plan=7"
     assert targets[0].expected == "Plan «A &amp; B»"  # as the template escapes it
     assert all(t.measured for t in targets)
     assert not any(t.measured for t in plan_targets(plan, "semilla", measured=False))
