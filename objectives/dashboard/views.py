@@ -83,15 +83,29 @@ def _dashboard_page(plan: Plan, year: int, preview: bool, corte: int | None) -> 
     objectives = [row.objective for row in data.rows]
     ctx = {
         "data": data,
-        "bars": mark_safe(charts.fragment(_bars(data), "grafico-cumplimiento")),
-        "by_corte": mark_safe(charts.fragment(_by_corte(data, objectives), "grafico-cortes")),
-        "trend": mark_safe(charts.fragment(_trend(data), "grafico-tendencia")),
+        "bars": mark_safe(_bars(data)),
+        "by_corte": mark_safe(_by_corte(data, objectives)),
+        "trend": mark_safe(_trend(data)),
     }
     return DashboardPage(data, render_to_string("objectives/_dashboard_figures.html", ctx))
 
 
-def _bars(data: selectors.Dashboard):
-    return charts.compliance_bars(
+def chart(builder, div_id: str, *values) -> str:
+    """A chart's HTML, cached under its own figures: building a plotly figure costs more than
+    the rest of a page, and the same figures always draw the same chart. After a write only
+    the charts whose figures changed are drawn again."""
+    digest = hashlib.sha256(repr((builder.__name__, div_id, values, get_language())).encode())
+    return cache.get_or_set(
+        f"pep:chart:{digest.hexdigest()}",
+        lambda: charts.fragment(builder(*values), div_id),
+        TIMEOUT,
+    )
+
+
+def _bars(data: selectors.Dashboard) -> str:
+    return chart(
+        charts.compliance_bars,
+        "grafico-cumplimiento",
         [row.objective.label for row in data.rows],
         [rounded(row.compliance) for row in data.rows],
         [percent(row.compliance) for row in data.rows],
@@ -101,11 +115,13 @@ def _bars(data: selectors.Dashboard):
     )
 
 
-def _by_corte(data: selectors.Dashboard, objectives: list):
+def _by_corte(data: selectors.Dashboard, objectives: list) -> str:
     """The vigencia corte by corte: every corte on the axis, values where reports exist."""
     points = {point.corte: point for point in data.by_corte}
     cortes = [points.get(c) for c in Corte.values]
-    return charts.compliance_trend(
+    return chart(
+        charts.compliance_trend,
+        "grafico-cortes",
         [str(CORTE_SHORT[c]) for c in Corte.values],
         [rounded(p.compliance) if p else None for p in cortes],
         [percent(p.compliance) if p else "" for p in cortes],
@@ -117,13 +133,15 @@ def _by_corte(data: selectors.Dashboard, objectives: list):
     )
 
 
-def _trend(data: selectors.Dashboard):
+def _trend(data: selectors.Dashboard) -> str:
     """Vigencia by vigencia, up to the latest with execution."""
     years = data.trend_years
     plan_values = [
         plan_compliance(values[i] for _, values in data.trend) for i in range(len(years))
     ]
-    return charts.compliance_trend(
+    return chart(
+        charts.compliance_trend,
+        "grafico-tendencia",
         [str(y) for y in years],
         [rounded(v) for v in plan_values],
         [percent(v) if v is not None else "" for v in plan_values],
@@ -199,8 +217,6 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _programming_chart(page: indicator_selectors.IndicatorPage) -> str:
-    """The chart's HTML, cached under its own figures: building a plotly figure costs more
-    than the rest of the page, and the same figures always draw the same chart."""
     unit = page.indicator.unit
     values = (
         [y.year for y in page.years],
@@ -209,12 +225,7 @@ def _programming_chart(page: indicator_selectors.IndicatorPage) -> str:
         [magnitude(y.programmed, unit) for y in page.years],
         [magnitude(y.executed, unit) for y in page.years],
     )
-    digest = hashlib.sha256(repr((values, get_language())).encode()).hexdigest()
-    return cache.get_or_set(
-        f"pep:indicator-chart:{digest}",
-        lambda: charts.fragment(charts.programming_execution(*values), "grafico-programacion"),
-        TIMEOUT,
-    )
+    return chart(charts.programming_execution, "grafico-programacion", *values)
 
 
 def _corte_chart(page: indicator_selectors.IndicatorPage, nonce: str) -> str:

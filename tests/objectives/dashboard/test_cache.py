@@ -31,3 +31,21 @@ def test_it_builds_itself_when_the_other_never_finishes(monkeypatch):
     monkeypatch.setattr(pages, "WAIT_SECONDS", 0.05)
     cache.add("pep:prueba:building", 1, 30)
     assert pages.get_or_build("pep:prueba", lambda: "propia") == "propia"
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures():
+    from objectives.dashboard import charts
+    from objectives.dashboard.views import chart
+
+    drawn = []
+
+    def bars(*values):
+        drawn.append(values)
+        return charts.compliance_bars(*values)
+
+    figures = (["Objetivo 1"], [50.0], ["50,00 %"], ["#ffc107"], ["Uno"], ["#000"])
+    first = chart(bars, "grafico-prueba", *figures)
+    assert chart(bars, "grafico-prueba", *figures) == first
+    assert 'id="grafico-prueba"' in first and len(drawn) == 1
+    chart(bars, "grafico-prueba", ["Objetivo 1"], [75.0], *figures[2:])  # other figures
+    assert len(drawn) == 2
