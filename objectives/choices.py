@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from indicators.choices import OnTrack
+
 
 class Policy(models.TextChoices):
     """How an objective's compliance aggregates its indicators' progress."""
@@ -44,6 +46,33 @@ SEMAFORO_TEXT_COLORS = {
     Semaforo.NARANJA: "#212529",
     Semaforo.SIN_DATO: "#212529",
     Semaforo.NO_APLICA: "#212529",
+}
+
+# The colour an on-track status is shown with (always beside its text label).
+ON_TRACK_LIGHTS = {
+    OnTrack.A_TIEMPO: Semaforo.VERDE,
+    OnTrack.EN_RIESGO: Semaforo.AMARILLO,
+    OnTrack.ATRASADO: Semaforo.ROJO,
+    OnTrack.SIN_REPORTE: Semaforo.SIN_DATO,
+    OnTrack.NO_APLICA: Semaforo.NO_APLICA,
+}
+
+
+class ActionStatus(models.TextChoices):
+    """An improvement action's status. «Vencida» is never stored: an open action past its due
+    date is shown so (``ImprovementAction.shown_status``)."""
+
+    ABIERTA = "abierta", _("Abierta")
+    EN_CURSO = "en_curso", _("En curso")
+    CUMPLIDA = "cumplida", _("Cumplida")
+    VENCIDA = "vencida", _("Vencida")
+
+
+ACTION_STATUS_BADGES = {
+    ActionStatus.ABIERTA: "primary",
+    ActionStatus.EN_CURSO: "info",
+    ActionStatus.CUMPLIDA: "success",
+    ActionStatus.VENCIDA: "danger",
 }
 
 

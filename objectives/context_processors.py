@@ -13,6 +13,7 @@ SECTIONS = {
     "history": "indicators",
     "report_edit": "indicators",
     "programming_edit": "indicators",
+    "profile_edit": "indicators",
     "weight_edit": "indicators",
     "quality": "quality",
     "annualization_edit": "quality",
@@ -27,6 +28,9 @@ SECTIONS = {
     "calendar_publish": "calendar",
     "window_edit": "calendar",
     "reopening_new": "calendar",
+    "actions": "actions",
+    "action": "actions",
+    "action_new": "actions",
 }
 
 

@@ -379,6 +379,7 @@ class Closure(models.Model):
 
 # The rooms keep their models beside their code; importing them here registers them with the
 # app (and its migrations).
+from objectives.actions.models import FollowUp, ImprovementAction  # noqa: E402
 from objectives.calendar.models import Dependency, Reminder, Reopening, ReportingWindow  # noqa: E402
 from objectives.jobs.models import Job  # noqa: E402
 from objectives.publications import Publication  # noqa: E402
@@ -386,6 +387,8 @@ from objectives.publications import Publication  # noqa: E402
 __all__ = [
     "Closure",
     "Dependency",
+    "FollowUp",
+    "ImprovementAction",
     "Job",
     "Objective",
     "Plan",

@@ -11,8 +11,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from indicators.choices import Corte, OnTrack
-from indicators.expected import expected_to_date, gap, on_track_points, on_track_status
+from indicators.expected import (
+    expected_to_date,
+    gap,
+    on_track_points,
+    on_track_status,
+    progress_vs_expected,
+)
 from indicators.expected import share_of_year as year_share
 from indicators.formatting import (
     code_text,
@@ -22,10 +30,26 @@ from indicators.formatting import (
     ratio_percent,
     round_half_up,
 )
-from indicators.models import CorteProgramming, Indicator
-from objectives.figures import LinkFigures, ObjectiveFigures, coverage_json, plan_figures, rounded
+from indicators.models import CorteProgramming, Indicator, Programming
+from objectives.choices import Semaforo
+from objectives.figures import (
+    LinkFigures,
+    ObjectiveFigures,
+    coverage_json,
+    objectives_figures,
+    plan_figures,
+    rounded,
+)
 from objectives.models import Objective, Plan
-from objectives.scoring import Coverage, Line, ObjectiveScore, plan_coverage, score_objective
+from objectives.scoring import (
+    Coverage,
+    Line,
+    ObjectiveScore,
+    plan_compliance,
+    plan_coverage,
+    progress_semaforo,
+    score_objective,
+)
 
 Profiles = Mapping[int, Mapping[int, Decimal]]  # indicator id → corte → expected magnitude
 
@@ -67,6 +91,16 @@ class ObjectiveOnTrack:
     def coverage(self) -> Coverage:
         return self.score.coverage
 
+    @property
+    def corte(self) -> int | None:
+        return self.score.coverage.corte
+
+    def behind(self) -> list[IndicatorOnTrack]:
+        rows = [row for row in self.indicators if row.behind]
+        return sorted(
+            rows, key=lambda r: (r.indicator.dependency, r.indicator.code, r.indicator.pk)
+        )
+
 
 @dataclass(frozen=True)
 class PlanOnTrack:
@@ -79,6 +113,23 @@ class PlanOnTrack:
     @property
     def coverage(self) -> Coverage:
         return plan_coverage(o.score for o in self.objectives)
+
+    @property
+    def compliance(self) -> Decimal | None:
+        """The plan's on-track figure: the plain mean of its objectives' (those with one)."""
+        return plan_compliance(o.on_track for o in self.objectives)
+
+    @property
+    def status(self) -> str:
+        status = on_track_points(self.compliance, self.plan.on_track_thresholds)
+        if self.compliance is None and self.coverage.indicators > self.coverage.na:
+            return OnTrack.SIN_REPORTE
+        return status
+
+    @property
+    def cortes(self) -> list[int]:
+        """The cortes a page may ask for instead (3, 6, 9, 12)."""
+        return list(Corte.values)
 
     def indicators(self) -> list[IndicatorOnTrack]:
         """Each indicator once, in the order the objectives list them."""
@@ -117,6 +168,14 @@ def plan_on_track(
         _objective(plan, f.objective, f.links, year, corte, policy, profiles) for f in figures
     )
     return PlanOnTrack(plan, year, corte, policy, objectives)
+
+
+def objective_on_track(plan: Plan, objective: Objective, year: int, corte: int) -> ObjectiveOnTrack:
+    """One objective at the corte against what was expected (the objective page): five queries."""
+    figures = objectives_figures([objective], until=(year, corte))[0]
+    ids = {lf.weight.indicator_id for lf in figures.links}
+    profiles = corte_profiles(ids, year) if ids else {}
+    return _objective(plan, objective, figures.links, year, corte, plan.policy, profiles)
 
 
 def _objective(
@@ -250,3 +309,70 @@ def on_track_lines(result: PlanOnTrack) -> list[str]:
             f"{magnitude(row.gap, row.indicator.unit)}"
         )
     return lines
+
+
+def cause_needed(indicator: Indicator, year: int, corte: int, executed) -> str | None:
+    """Why a report must say the cause of its delay before it is sent, or None: it leaves the
+    indicator atrasado at its corte, or in red at 31 December (the thresholds of the first plan
+    the indicator feeds). Three queries."""
+    plan = Plan.objects.fed_by(indicator).order_by("-first_year", "pk").first()
+    if plan is None:
+        return None
+    programmed = dict(Programming.objects.filter(indicator=indicator).values_list("year", "value"))
+    profile = corte_profiles([indicator.pk], year).get(indicator.pk)
+    args = (indicator.annualization, year, corte, programmed, indicator.baseline)
+    expected = expected_to_date(*args, plan.start, profile)
+    progress = progress_vs_expected(indicator.annualization, expected, executed, indicator.baseline)
+    status = on_track_status(progress, plan.on_track_thresholds)
+    red = (
+        corte == Corte.DICIEMBRE
+        and progress_semaforo(progress, True, plan.thresholds) == Semaforo.ROJO
+    )
+    if status != OnTrack.ATRASADO and not red:
+        return None
+    return _(
+        "Con este reporte el indicador queda atrasado: %(progress)s de lo esperado a %(corte)s "
+        "(%(expected)s). Escriba la causa del retraso y cómo se va a resolver en «Retrasos y "
+        "soluciones» antes de enviarlo."
+    ) % {
+        "progress": ratio_percent(progress),
+        "corte": Corte(corte).label,
+        "expected": magnitude(expected, indicator.unit),
+    }
+
+
+@dataclass(frozen=True)
+class CorteRow:
+    """An indicator at one corte of a vigencia: the indicator page's expected vs executed."""
+
+    corte: int
+    expected: Decimal | None
+    executed: Decimal | None
+    progress: Decimal | None
+    status: str
+    gap: Decimal | None
+
+
+def corte_rows(
+    indicator: Indicator,
+    plan: Plan | None,
+    year: int,
+    programmed: Mapping[int, Decimal],
+    executed: Mapping[int, Decimal],
+    profile: Mapping[int, Decimal] | None,
+) -> list[CorteRow]:
+    """Expected against executed (``executed``: corte → approved value) at each corte."""
+    start = plan.start if plan else None
+    thresholds = plan.on_track_thresholds if plan else None
+    rows = []
+    for corte in Corte.values:
+        args = (indicator.annualization, year, corte, programmed, indicator.baseline)
+        expected = expected_to_date(*args, start, profile)
+        done = executed.get(corte)
+        progress = progress_vs_expected(indicator.annualization, expected, done, indicator.baseline)
+        status = on_track_status(progress, *([thresholds] if thresholds else []))
+        if done is None and expected is not None:
+            status, progress = OnTrack.SIN_REPORTE, None
+        gap_ = None if done is None else gap(expected, done, indicator.annualization)
+        rows.append(CorteRow(corte, expected, done, progress, status, gap_))
+    return rows

@@ -19,7 +19,15 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from indicators.choices import ReportStatus
-from indicators.models import Evidence, Goal, Indicator, Programming, PublishedProgress, Report
+from indicators.models import (
+    CorteProgramming,
+    Evidence,
+    Goal,
+    Indicator,
+    Programming,
+    PublishedProgress,
+    Report,
+)
 from objectives.models import Closure, Objective, Plan, Publication, PublishedCompliance, Weight
 
 APPROVED = ReportStatus.APROBADO
@@ -67,6 +75,7 @@ def _condition(instance) -> Q:
 @receiver(post_save, sender=Indicator)
 @receiver(post_save, sender=Goal)
 @receiver(post_save, sender=Programming)
+@receiver(post_save, sender=CorteProgramming)
 @receiver(post_save, sender=PublishedProgress)
 @receiver(post_save, sender=PublishedCompliance)
 @receiver(post_delete, sender=Objective)
@@ -75,6 +84,7 @@ def _condition(instance) -> Q:
 @receiver(post_delete, sender=Evidence)
 @receiver(post_delete, sender=Weight)
 @receiver(post_delete, sender=Programming)
+@receiver(post_delete, sender=CorteProgramming)
 @receiver(post_delete, sender=PublishedProgress)
 @receiver(post_delete, sender=PublishedCompliance)
 def figures_written(sender, instance, **kwargs) -> None:

@@ -1,9 +1,11 @@
 from django.urls import path
 
+from objectives.actions import views as actions
 from objectives.book import views as book
 from objectives.calendar import views as calendar
 from objectives.dashboard import views as dashboard
 from objectives.jobs import views as jobs
+from objectives.reporting import profile
 from objectives.reporting import read_views as cycle
 from objectives.reporting import views as reporting
 from objectives.reprogramming import views as reprogramming
@@ -33,6 +35,11 @@ urlpatterns = [
         "indicadores/<int:pk>/programacion/<int:year>/",
         reporting.programming_edit,
         name="programming_edit",
+    ),
+    path(
+        "indicadores/<int:pk>/programacion/<int:year>/cortes/",
+        profile.profile_edit,
+        name="profile_edit",
     ),
     path("indicadores/<int:pk>/historial/", cycle.indicator_history, name="history"),
     path(
@@ -69,6 +76,11 @@ urlpatterns = [
     ),
     path("calendario/ventanas/<int:pk>/", calendar.window_edit, name="window_edit"),
     path("calendario/ventanas/<int:pk>/reabrir/", calendar.reopening_new, name="reopening_new"),
+    path("acciones/", actions.action_list, name="actions"),
+    path("acciones/nueva/", actions.action_new, name="action_new"),
+    path("acciones/<int:pk>/", actions.action_detail, name="action"),
+    path("acciones/<int:pk>/seguimiento/", actions.action_follow_up, name="action_follow_up"),
+    path("acciones/<int:pk>/cerrar/", actions.action_close, name="action_close"),
     path("trabajos/", jobs.job_list, name="jobs"),
     path("trabajos/<int:pk>/", jobs.job_detail, name="job"),
     path("trabajos/<int:pk>/archivo/", jobs.job_download, name="job_download"),

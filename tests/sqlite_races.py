@@ -70,7 +70,7 @@ def _race(rounds: int) -> dict:
             indicator=budget,
             year=2021,
             corte=Corte.MARZO,
-            data=services.ReportInput(executed=Decimal(40)),
+            data=services.ReportInput(executed=Decimal(40), delays="Causa del retraso"),
             version=None,
         )
         return services.report_send(user=responsable, report=draft, version=1)

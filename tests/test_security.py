@@ -40,7 +40,7 @@ def world(seed_plan, make_user, settings, tmp_path):
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=services.ReportInput(executed=40),
+        data=services.ReportInput(executed=40, delays="Causa del retraso"),
         version=None,
         files=[SimpleUploadedFile("acta.pdf", b"%PDF-1.4")],
     )

@@ -47,7 +47,9 @@ def _save(user, indicator, year, corte, executed, name):
         year=year,
         corte=corte,
         data=workflow.ReportInput(
-            executed=Decimal(executed), achievements=f"CENTINELA-LOGRO-{name}"
+            executed=Decimal(executed),
+            achievements=f"CENTINELA-LOGRO-{name}",
+            delays="Causa del retraso",
         ),
         version=None,
         files=[SimpleUploadedFile(f"centinela-{name}.pdf", b"%PDF-1.4 centinela")],

@@ -247,8 +247,21 @@ def _nice_step(raw: float) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
 
 
+def expected_execution(
+    labels: Sequence[str],
+    expected: Sequence[float | None],
+    executed: Sequence[float | None],
+    expected_texts: Sequence[str],
+    executed_texts: Sequence[str],
+) -> go.Figure:
+    """Expected to date against executed at each corte of a vigencia, in the indicator's unit."""
+    fig = programming_execution(labels, expected, executed, expected_texts, executed_texts)
+    fig.data[0].name = _("Esperado a la fecha")
+    return fig
+
+
 def programming_execution(
-    years: Sequence[int],
+    years: Sequence[int | str],
     programmed: Sequence[float | None],
     executed: Sequence[float | None],
     programmed_texts: Sequence[str],

@@ -2,7 +2,7 @@
 each vigencia's figures (``YearFigures``), in a fixed number of queries."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
@@ -16,6 +16,7 @@ from indicators.selectors import EMPTY, figures_by_indicator, published_by_year,
 from objectives.dashboard.selectors import sort_key
 from objectives.figures import figures_series
 from objectives.models import Closure, Plan, Weight
+from objectives.on_track import CorteRow, corte_rows
 from objectives.reporting.selectors import ReportRow, report_rows
 from objectives.reprogramming.selectors import VersionRow, version_rows
 from objectives.scoring import DEFAULT_THRESHOLDS, progress_semaforo
@@ -46,6 +47,8 @@ class IndicatorPage:
     reports: list[ReportRow]
     closed_years: set[int]
     versions: list[VersionRow]
+    corte_year: int | None = None  # the vigencia of ``cortes``: the latest with execution
+    cortes: list[CorteRow] = field(default_factory=list)
 
 
 def indicator_page(indicator_id: int, user: User) -> IndicatorPage | None:
@@ -65,6 +68,7 @@ def indicator_page(indicator_id: int, user: User) -> IndicatorPage | None:
                 to_attr="all_reports",
             ),
             "published_progress",
+            "corte_programming",
             Prefetch("weights", queryset=Weight.objects.select_related("objective__plan")),
             Prefetch(
                 "target_versions",
@@ -102,7 +106,16 @@ def indicator_page(indicator_id: int, user: User) -> IndicatorPage | None:
         reports=report_rows(indicator, indicator.all_reports, user, closed),
         closed_years=closed,
         versions=version_rows(list(indicator.target_versions.all())),
+        corte_year=latest,
+        cortes=_cortes(indicator, plan, latest, series.programmed) if latest else [],
     )
+
+
+def _cortes(indicator: Indicator, plan, year: int, programmed) -> list[CorteRow]:
+    """¿Vamos bien? corte by corte in the vigencia (approved reports; prefetched)."""
+    executed = {r.corte: r.executed for r in indicator.reports.all() if r.year == year}
+    profile = {p.corte: p.value for p in indicator.corte_programming.all() if p.year == year}
+    return corte_rows(indicator, plan, year, programmed, executed, profile)
 
 
 def _year_figures(

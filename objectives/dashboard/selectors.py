@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from indicators.checks import figure_findings, inferred_annualization_finding
 from indicators.choices import Targets
+from indicators.cortes import corte_asked
 from indicators.models import Indicator
 from objectives.checks import (
     published_compliance_finding,
@@ -32,6 +33,7 @@ from objectives.figures import (
     vigencia,
 )
 from objectives.models import Closure, Objective, Plan, PublishedCompliance
+from objectives.on_track import ObjectiveOnTrack, PlanOnTrack, objective_on_track, plan_on_track
 from objectives.scoring import Line, plan_compliance
 
 
@@ -45,6 +47,7 @@ class ObjectiveRow:
     objective: Objective
     compliance: Decimal | None
     semaforo: str
+    on_track: ObjectiveOnTrack | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,13 @@ class Dashboard:
     trend: list[tuple[Objective, list[Decimal | None]]]
     pending: bool = False
     by_corte: list[CortePoint] = field(default_factory=list)
+    on_track: PlanOnTrack | None = None  # ¿vamos bien? at the corte shown
+
+    @property
+    def mid_year(self) -> bool:
+        """An open vigencia seen before 31 December: the cards say whether each objective is
+        on track, not the share of the whole year (a wall of red that means nothing)."""
+        return self.on_track is not None and self.on_track.corte < 12 and self.closure is None
 
     @property
     def corte_rows(self) -> list[tuple[Objective, list[Decimal | None]]]:
@@ -110,10 +120,16 @@ class Dashboard:
 
 
 def dashboard(
-    plan: Plan, raw_year: str | None, pending: bool = False, *, read=plan_figures
+    plan: Plan,
+    raw_year: str | None,
+    pending: bool = False,
+    raw_corte: str | None = None,
+    *,
+    read=plan_figures,
 ) -> Dashboard:
     """Every objective's compliance in the vigencia, across the plan and at each corte of the
-    vigencia with reports (from the same figures): eight queries.
+    vigencia with reports (from the same figures): eight queries; and six for ¿vamos bien?
+    at the corte asked (``raw_corte``) or the latest with reports.
 
     A closed vigencia shows its frozen official figures, and says when live data differ.
     ``pending`` previews reports sent for review as if they were approved. ``read`` reads the
@@ -127,7 +143,10 @@ def dashboard(
         for y in plan.years
     }
     shown = by_year[year]
-    rows = rows_of(plan, [f.objective for f in figures], shown)
+    cortes = cortes_with_reports(plan, year, pending)
+    corte = corte_asked(raw_corte) or (cortes[-1] if cortes else None)
+    on_track = None if corte is None else plan_on_track(plan, year, corte, pending=pending)
+    rows = rows_of(plan, [f.objective for f in figures], shown, on_track)
     return Dashboard(
         plan=plan,
         year=year,
@@ -144,26 +163,34 @@ def dashboard(
             for f in figures
         ],
         pending=pending,
-        by_corte=_by_corte(plan, year, pending, figures),
+        by_corte=_by_corte(plan, year, figures, cortes),
+        on_track=on_track,
     )
 
 
-def _by_corte(plan: Plan, year: int, pending: bool, figures: list) -> list[CortePoint]:
+def _by_corte(plan: Plan, year: int, figures: list, cortes: list[int]) -> list[CortePoint]:
     """The vigencia corte by corte (live figures, also for a closed vigencia), from the
     figures already read: each link as it stood at the corte."""
     points = []
-    for corte in cortes_with_reports(plan, year, pending):
+    for corte in cortes:
         compliances = [f.score(year, plan.policy, corte).compliance for f in figures]
         points.append(CortePoint(corte, compliances, plan_compliance(compliances)))
     return points
 
 
-def rows_of(plan: Plan, objectives: list[Objective], shown: Headlines) -> list[ObjectiveRow]:
-    """Each objective with the figure it headlines and its semáforo."""
+def rows_of(
+    plan: Plan, objectives: list[Objective], shown: Headlines, on_track: PlanOnTrack | None = None
+) -> list[ObjectiveRow]:
+    """Each objective with the figure it headlines, its semáforo and, at a corte, whether it
+    is on track."""
+    tracked = {} if on_track is None else {o.objective.pk: o for o in on_track.objectives}
     rows = []
     for objective in objectives:
         compliance = shown.objectives[objective.number].compliance
-        rows.append(ObjectiveRow(objective, compliance, light(plan, compliance)))
+        row = ObjectiveRow(
+            objective, compliance, light(plan, compliance), tracked.get(objective.pk)
+        )
+        rows.append(row)
     return rows
 
 
@@ -220,6 +247,8 @@ class ObjectivePage:
     closure: Closure | None = None
     published: PublishedCompliance | None = None
     published_finding: str | None = None
+    on_track: ObjectiveOnTrack | None = None  # ¿vamos bien? at ``corte``
+    corte: int | None = None
     targets: str = Targets.CURRENT
 
     @property
@@ -236,12 +265,16 @@ class ObjectivePage:
 
 
 def objective_page(
-    objective_id: int, raw_year: str | None, raw_targets: str | None = None
+    objective_id: int,
+    raw_year: str | None,
+    raw_targets: str | None = None,
+    raw_corte: str | None = None,
 ) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
     figure of a closed vigencia and the book's published one: eight queries. Against the
     original targets (``?metas=originales``) one more, and the figures are computed, never
-    the official ones (those were frozen with the targets in force at the closing)."""
+    the official ones (those were frozen with the targets in force at the closing). Six more
+    for ¿vamos bien? at the corte asked or the latest with reports."""
     objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
@@ -255,6 +288,8 @@ def objective_page(
     frozen = closure if targets == Targets.CURRENT else None
     headline = headlines(frozen, [(objective, official)]).objectives[objective.number]
     published = objective.published_figures.filter(year=year).first()
+    cortes = cortes_with_reports(plan, year)
+    corte = corte_asked(raw_corte) or (cortes[-1] if cortes else None)
     return ObjectivePage(
         plan=plan,
         objective=objective,
@@ -273,6 +308,8 @@ def objective_page(
         closure=closure,
         published=published,
         published_finding=_published_finding(objective, published, scores[Policy.LIBRO]),
+        on_track=objective_on_track(plan, objective, year, corte) if corte else None,
+        corte=corte,
         targets=targets,
     )
 

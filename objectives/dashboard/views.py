@@ -18,8 +18,9 @@ from django_tables2 import RequestConfig
 
 from indicators import roles
 from indicators.choices import CORTE_SHORT, Corte
-from indicators.cortes import due_corte
+from indicators.cortes import corte_asked, due_corte
 from indicators.formatting import code_text, magnitude, percent
+from objectives.actions.selectors import counts as action_counts
 from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS, JobKind
 from objectives.dashboard import (
     charts,
@@ -54,13 +55,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
     year = page_vigencia(plan, request.GET.get("vigencia"))
     preview = request.GET.get("preliminar") == "1"
+    corte = corte_asked(request.GET.get("corte"))
     page = get_or_build(
-        page_key("dashboard", plan, year, preview and plan.preview_revision),
-        lambda: _dashboard_page(plan, year, preview),
+        page_key("dashboard", plan, year, preview and plan.preview_revision, corte),
+        lambda: _dashboard_page(plan, year, preview, corte),
     )
     ctx = {
         "data": page.data,
         "figures": mark_safe(charts.with_nonce(page.figures, request.csp_nonce)),
+        "actions": action_counts(plan, timezone.localdate()),
     }
     return render(request, "objectives/dashboard.html", ctx)
 
@@ -71,10 +74,12 @@ class DashboardPage:
     figures: str  # the cards, charts and tables, as HTML: the same for every user
 
 
-def _dashboard_page(plan: Plan, year: int, preview: bool) -> DashboardPage:
+def _dashboard_page(plan: Plan, year: int, preview: bool, corte: int | None) -> DashboardPage:
     """The dashboard's figures, charts and tables: what a request costs when nothing is
     cached."""
-    data = selectors.dashboard(plan, str(year), pending=preview, read=shared_plan_figures)
+    data = selectors.dashboard(
+        plan, str(year), pending=preview, raw_corte=str(corte or ""), read=shared_plan_figures
+    )
     objectives = [row.objective for row in data.rows]
     ctx = {
         "data": data,
@@ -160,7 +165,9 @@ def objective_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _objective_content(request: HttpRequest, objective: Objective) -> Content:
     """The objective's page as HTML: what a request costs when nothing is cached."""
     year = page_vigencia(objective.plan, request.GET.get("vigencia"))
-    page = selectors.objective_page(objective.pk, str(year), request.GET.get("metas"))
+    page = selectors.objective_page(
+        objective.pk, str(year), request.GET.get("metas"), request.GET.get("corte")
+    )
     table = ObjectiveIndicatorTable(page.lines)
     RequestConfig(request, paginate=False).configure(table)
     waterfall = charts.contributions(
@@ -201,6 +208,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {
         "page": page,
         "chart": mark_safe(charts.with_nonce(_programming_chart(page), request.csp_nonce)),
+        "corte_chart": _corte_chart(page, request.csp_nonce),
         "can_report": roles.can_report(request.user, page.indicator.dependency),
         "can_read_evidence": roles.can_read_evidence(request.user, page.indicator.dependency),
         "picker": _report_picker(page),
@@ -218,6 +226,21 @@ def _programming_chart(page: indicator_selectors.IndicatorPage) -> str:
         [magnitude(y.executed, unit) for y in page.years],
     )
     return chart(charts.programming_execution, "grafico-programacion", *values)
+
+
+def _corte_chart(page: indicator_selectors.IndicatorPage, nonce: str) -> str:
+    """Expected against executed at each corte of the vigencia (none without execution)."""
+    if not page.cortes:
+        return ""
+    unit = page.indicator.unit
+    chart = charts.expected_execution(
+        [str(CORTE_SHORT[row.corte]) for row in page.cortes],
+        [rounded(row.expected) for row in page.cortes],
+        [rounded(row.executed) for row in page.cortes],
+        [magnitude(row.expected, unit) for row in page.cortes],
+        [magnitude(row.executed, unit) for row in page.cortes],
+    )
+    return mark_safe(charts.embed(chart, "grafico-esperado", nonce))
 
 
 def _report_picker(page: indicator_selectors.IndicatorPage) -> CortePickerForm:

@@ -18,7 +18,9 @@ from indicators.progress import is_programmed
 from indicators.roles import User
 from indicators.selectors import due_in_corte
 from objectives.calendar.selectors import Notice, WindowRow, notices, running_window
+from objectives.figures import cortes_with_reports, latest_year_with_execution
 from objectives.models import Plan, Weight
+from objectives.on_track import IndicatorOnTrack, PlanOnTrack, plan_on_track
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class MyWork:
     sent: list[Report] = field(default_factory=list)
     is_reporter: bool = False
     pending: "Pending | None" = None
+    on_track: PlanOnTrack | None = None  # ¿vamos bien? at the latest corte with reports
+    behind: list[IndicatorOnTrack] = field(default_factory=list)  # theirs (Planeación: all)
 
 
 def _own(report: Report, user: User) -> bool:
@@ -124,6 +128,7 @@ def my_work(plan: Plan, user: User) -> MyWork:
         [r for r in _sent(Indicator.objects.of_plan(plan)) if not _own(r, user)] if reviewer else []
     )
     director = not (reporter or reviewer) and roles.DIRECTIVO in roles.roles(user)
+    on_track = _on_track(plan) if reporter or reviewer else None
     return MyWork(
         plan,
         year,
@@ -136,7 +141,26 @@ def my_work(plan: Plan, user: User) -> MyWork:
         sent=sent,
         is_reporter=reporter,
         pending=pending(plan, str(year), str(corte)) if director else None,
+        on_track=on_track,
+        behind=_behind(on_track, user, reviewer),
     )
+
+
+def _on_track(plan: Plan) -> PlanOnTrack | None:
+    """¿Vamos bien? at the latest corte with approved reports: eight queries."""
+    year = latest_year_with_execution(plan)
+    cortes = cortes_with_reports(plan, year) if year else []
+    return plan_on_track(plan, year, cortes[-1]) if cortes else None
+
+
+def _behind(on_track: PlanOnTrack | None, user: User, reviewer: bool) -> list[IndicatorOnTrack]:
+    """The indicators behind: all of them for Planeación, a Responsable's own otherwise."""
+    if on_track is None:
+        return []
+    if reviewer:
+        return on_track.behind()
+    mine = roles.dependencies(user)
+    return [row for row in on_track.behind() if row.indicator.dependency in mine]
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from objectives.calendar.windows import refusal
 from objectives.figures import compliance_snapshot
 from objectives.locking import lock_plans, lock_plans_fed_by
 from objectives.models import Closure, Plan, Weight
+from objectives.on_track import cause_needed
 from objectives.reporting.evidence import check_upload
 from objectives.reprogramming import services as reprogramming
 from objectives.reprogramming import weights
@@ -202,10 +203,20 @@ def _transition(report: Report, *, user, version: int, action: Action, note: str
     return current
 
 
+def require_cause(indicator: Indicator, year: int, corte: int, executed, delays: str) -> None:
+    """A report that leaves its indicator atrasado (or in red at 31 December) says why."""
+    if delays.strip():
+        return
+    reason = cause_needed(indicator, year, corte, executed)
+    if reason:
+        raise ValidationError({"delays": reason})
+
+
 def report_send(*, user, report: Report, version: int, note: str = "") -> Report:
     if not roles.can_report(user, report.indicator.dependency):
         raise PermissionDenied(NOT_YOURS)
     _refuse_outside_window(report.indicator, report.year, report.corte)
+    require_cause(report.indicator, report.year, report.corte, report.executed, report.delays)
     return _transition(
         report, user=user, version=version, action=Action.SEND, note=note, sent_by=user
     )

@@ -160,6 +160,8 @@ def _save_report(request: HttpRequest, form: ReportForm, indicator, year: int, c
     """Save the report as a draft and, when the person pressed «Enviar», send it: two steps,
     so a draft is kept even if sending is refused."""
     data = form.cleaned_data
+    if "enviar" in request.POST:
+        services.require_cause(indicator, year, corte, data["executed"], data["delays"])
     saved = services.report_save(
         user=request.user,
         indicator=indicator,

@@ -6,8 +6,15 @@ from django import template
 from django.utils.html import format_html, format_html_join
 
 from indicators import formatting
-from indicators.choices import REPORT_STATUS_BADGES, Corte, ReportStatus
-from objectives.choices import SEMAFORO_COLORS, SEMAFORO_TEXT_COLORS, Semaforo
+from indicators.choices import REPORT_STATUS_BADGES, Corte, OnTrack, ReportStatus
+from objectives.choices import (
+    ACTION_STATUS_BADGES,
+    ON_TRACK_LIGHTS,
+    SEMAFORO_COLORS,
+    SEMAFORO_TEXT_COLORS,
+    ActionStatus,
+    Semaforo,
+)
 
 register = template.Library()
 
@@ -38,6 +45,34 @@ def magnitude(value: Decimal | None, unit: str) -> str:
 def semaforo_label(value: str) -> str:
     """The text that always goes with a semáforo colour."""
     return Semaforo(value).label
+
+
+@register.filter
+def executed(value: Decimal | None, unit: str) -> str:
+    """An executed magnitude at a corte, or «sin reporte»."""
+    return formatting.executed_text(value, unit)
+
+
+@register.filter
+def action_status_label(value: str) -> str:
+    return ActionStatus(value).label
+
+
+@register.filter
+def action_status_badge(value: str) -> str:
+    return ACTION_STATUS_BADGES[ActionStatus(value)]
+
+
+@register.filter
+def on_track_label(value: str) -> str:
+    """A tiempo, en riesgo, atrasado: the text of an on-track status."""
+    return OnTrack(value).label
+
+
+@register.filter
+def on_track_light(value: str) -> str:
+    """The semáforo colour an on-track status is shown with."""
+    return ON_TRACK_LIGHTS[OnTrack(value)]
 
 
 @register.filter

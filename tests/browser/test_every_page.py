@@ -25,6 +25,7 @@ def pages() -> list[str]:
     inferred = Indicator.objects.filter(annualization_inferred=True).first()
     return [
         "/?vigencia=2020",
+        "/?vigencia=2020&corte=6",
         "/plan/?vigencia=2020",
         f"/objetivos/{objective.pk}/?vigencia=2020",
         "/indicadores/?vigencia=2020",
@@ -43,6 +44,7 @@ def pages() -> list[str]:
         "/publicacion/",
         "/calendario/",
         "/trabajos/",
+        "/acciones/",
         "/no-existe/",
     ]
 
@@ -57,7 +59,9 @@ def sent(seeded):
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=services.ReportInput(executed=D("24.5"), achievements="Compromisos del trimestre"),
+        data=services.ReportInput(
+            executed=D("24.5"), achievements="Compromisos del trimestre", delays="Causa del retraso"
+        ),
         version=None,
     )
     services.report_send(user=user, report=report, version=report.version, note="Listo")

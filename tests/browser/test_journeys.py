@@ -60,6 +60,7 @@ def test_a_corte_is_reported_returned_fixed_and_approved(
     expect(reporter.locator("#cortes-anteriores")).to_contain_text("31 de marzo")
     reporter.fill("#id_executed", "24,5")
     reporter.fill("#id_achievements", "Compromisos del primer trimestre")
+    reporter.fill("#id_delays", "La contratación empezó tarde")
     reporter.set_input_files("#id_files", str(evidence))
     reporter.click("button[name=enviar]")
     expect(reporter.locator(".alert-success")).to_contain_text("enviado a revisión")
@@ -85,7 +86,7 @@ def test_a_corte_is_reported_returned_fixed_and_approved(
     planner.locator("#acciones textarea").fill("Conforme con el acta del comité")
     planner.click("#acciones button[name=aprobar]")
     planner.goto(f"{live_server.url}/?vigencia=2021")
-    expect(planner.locator("#objetivo-7 .figure-big")).to_have_text("12,65 %")
+    expect(planner.locator("#objetivo-7 .figure-year")).to_contain_text("12,65 %")
     # The approval note is the reason of that step in the indicator's history.
     open_indicator(planner, live_server, BUDGET)
     planner.get_by_role("link", name="Historial de cambios").click()
@@ -98,6 +99,7 @@ def test_the_sender_sees_a_sent_report_read_only_and_withdraws_it(page, live_ser
     url = f"{live_server.url}/indicadores/{_budget_pk()}/reportes/2021/6/"
     page.goto(url)
     page.fill("#id_executed", "40")
+    page.fill("#id_delays", "La contratación empezó tarde")
     page.click("button[name=enviar]")
     page.goto(url)
     expect(page.locator("#estado")).to_have_text("Enviado")
@@ -221,7 +223,7 @@ def _march_approved(users) -> None:
         indicator=budget,
         year=2021,
         corte=3,
-        data=services.ReportInput(executed=Decimal("24.5")),
+        data=services.ReportInput(executed=Decimal("24.5"), delays="Causa del retraso"),
         version=None,
     )
     report = services.report_send(user=users["responsable"], report=report, version=report.version)

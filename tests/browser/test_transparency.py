@@ -28,7 +28,7 @@ def _draft_2024(user) -> None:
         indicator=indicator,
         year=2024,
         corte=Corte.MARZO,
-        data=workflow.ReportInput(executed=DRAFT),
+        data=workflow.ReportInput(executed=DRAFT, delays="Causa del retraso"),
         version=None,
     )
 
@@ -86,7 +86,7 @@ def portal(seeded):
         indicator=indicator,
         year=2021,
         corte=Corte.MARZO,
-        data=workflow.ReportInput(executed=Decimal(25)),
+        data=workflow.ReportInput(executed=Decimal(25), delays="Causa del retraso"),
         version=None,
     )
     report = workflow.report_send(user=seeded["planeacion"], report=report, version=report.version)

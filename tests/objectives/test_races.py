@@ -54,7 +54,7 @@ class World:
             indicator=self.budget,
             year=year,
             corte=Corte.MARZO,
-            data=services.ReportInput(executed=D(executed)),
+            data=services.ReportInput(executed=D(executed), delays="Causa del retraso"),
             version=None,
         )
 
@@ -166,7 +166,7 @@ def test_approving_while_publishing_a_corte_ends_as_one_or_the_other(world):
         indicator=i545,
         year=2021,
         corte=Corte.MARZO,
-        data=services.ReportInput(executed=D(1_750_000)),
+        data=services.ReportInput(executed=D(1_750_000), delays="Causa del retraso"),
         version=None,
     )
     other = services.report_send(user=world.planeacion, report=other, version=other.version)
@@ -205,7 +205,7 @@ def test_an_import_never_changes_a_report_under_review_while_it_is_approved(worl
             indicator=world.budget,
             year=2020,
             corte=Corte.DICIEMBRE,
-            data=services.ReportInput(executed=D(90)),
+            data=services.ReportInput(executed=D(90), delays="Causa del retraso"),
             version=returned.version,
         )
         sent = services.report_send(user=world.responsable, report=saved, version=saved.version)

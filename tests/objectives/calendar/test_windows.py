@@ -23,7 +23,7 @@ def save(user, indicator, year=2024, corte=Corte.DICIEMBRE):
         indicator=indicator,
         year=year,
         corte=corte,
-        data=services.ReportInput(executed=D(40)),
+        data=services.ReportInput(executed=D(40), delays="Causa del retraso"),
         version=None,
     )
 

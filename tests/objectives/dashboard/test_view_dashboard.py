@@ -103,16 +103,18 @@ def test_the_plan_is_chosen_by_the_query_string(user_client, seed_plan):
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
     # session, user, roles, plan, the five of the plan's figures, closures; the cortes with
-    # reports (June and December), computed from the same figures as they stood at each
-    with django_assert_num_queries(11):
+    # reports (June and December), computed from the same figures as they stood at each;
+    # ¿vamos bien? at the latest corte (six) and the improvement actions' counts (one, never
+    # cached)
+    with django_assert_num_queries(18):
         response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
     assert len(response.context["data"].rows) == objectives
-    # the same page again comes from the cache: session, user, roles, plan
-    with django_assert_num_queries(4):
+    # the same page again comes from the cache: session, user, roles, plan, actions' counts
+    with django_assert_num_queries(5):
         response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
     assert len(response.context["data"].rows) == objectives
     # without a vigencia, one more finds the latest with execution
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = user_client.get(f"/?plan={plan.pk}")
     assert response.context["data"].year == 2020
 
@@ -205,3 +207,69 @@ def test_the_coverage_follows_the_latest_corte_reported(user_client, seed_plan):
     html = user_client.get("/?vigencia=2021").content.decode()
     assert "Datos al 30 de junio · 1 de 19 indicadores con reporte aprobado" in html
     assert "Promedio simple de 1 de 8 objetivos" in html
+
+
+# --- ¿Vamos bien? (issue 14) ----------------------------------------------------------------
+
+
+def _june_2021(seed_plan, executed):
+    from indicators.models import Report
+
+    for weight in seed_plan.objectives.get(number=5).weights.select_related("indicator"):
+        Report.objects.create(
+            indicator=weight.indicator, year=2021, corte=6, executed=executed[weight.indicator.code]
+        )
+
+
+def test_at_mid_year_an_objective_on_schedule_is_a_tiempo_not_rojo(user_client, seed_plan):
+    # 544, 545 and 546 exactly at half their 2021 targets by 30 June.
+    _june_2021(seed_plan, {"544": 1, "545": 1750000, "546": 75000})
+    response = user_client.get(f"/?plan={seed_plan.pk}&vigencia=2021")
+    data = response.context["data"]
+    assert data.mid_year and data.on_track.corte == 6
+    five = data.rows[4]
+    # Against the whole year, 33,33 × 50 % three times (16,67 each): what used to headline.
+    assert (five.compliance, five.semaforo) == (D("50.01"), "amarillo")
+    assert (five.on_track.on_track, five.on_track.status) == (D("99.99"), "a_tiempo")
+    card = response.content.decode().split('id="objetivo-5"')[1][:900]
+    assert "99,99 %" in card and "A tiempo" in card
+    assert "Rojo" not in card and "Amarillo" not in card
+    assert "50,01 % de la meta del año" in card
+
+
+def test_behind_indicators_are_listed_by_dependency_with_their_gap(user_client, seed_plan):
+    _june_2021(seed_plan, {"544": 0, "545": 1000000, "546": 75000})
+    html = user_client.get(f"/?plan={seed_plan.pk}&vigencia=2021").content.decode()
+    table = html.split('id="tabla-atrasados"')[1].split("</table>")[0]
+    row_545 = table.split(">545<")[1].split("</tr>")[0]
+    # expected 1.750.000, executed 1.000.000: 57,14 % of expected, 750.000 behind.
+    for text in ("1.750.000", "1.000.000", "57,14 %", "750.000", "Atrasado"):
+        assert text in row_545
+    assert ">546<" not in table
+
+
+def test_a_chosen_corte_and_december_show_the_semaforo(user_client, seed_plan):
+    data = user_client.get(f"/?plan={seed_plan.pk}&vigencia=2020&corte=12").context["data"]
+    assert not data.mid_year and data.on_track.corte == 12
+    assert data.rows[0].on_track.on_track == data.rows[0].compliance == D("49.02")
+    data = user_client.get(f"/?plan={seed_plan.pk}&vigencia=2020&corte=9").context["data"]
+    assert data.on_track.corte == 9 and data.mid_year
+
+
+def test_the_dashboard_counts_open_and_overdue_actions(user_client, seed_plan, make_user):
+    import datetime
+
+    from objectives.actions.models import ImprovementAction
+
+    user = make_user("Planeación")
+    indicator = seed_plan.objectives.get(number=5).weights.first().indicator
+    past, future = datetime.date(2000, 1, 1), datetime.date(2999, 1, 1)
+    for due, status in ((past, "abierta"), (future, "en_curso"), (past, "cumplida")):
+        ImprovementAction.objects.create(
+            plan=seed_plan, indicator=indicator, year=2021, corte=6, cause="c", action="a",
+            responsible=user, dependency="D", starts_on=datetime.date(2000, 1, 1), due_on=due,
+            status=status, created_by=user,
+        )  # fmt: skip
+    html = user_client.get(f"/?plan={seed_plan.pk}").content.decode()
+    assert '<strong id="acciones-abiertas">2 abiertas</strong>' in html
+    assert "1 vencida</a>" in html

@@ -74,5 +74,28 @@ def test_an_unknown_indicator_is_a_404(user_client, seed_plan):
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
     url = f"/indicadores/{plan.objectives.first().weights.first().indicator_id}/"
-    with django_assert_num_queries(12):  # the versions of its targets: one more
+    with django_assert_num_queries(13):  # the versions of its targets; the programming per corte
         assert user_client.get(url).status_code == 200
+
+
+def test_expected_against_executed_at_each_corte(user_client, seed_plan):
+    from decimal import Decimal as D
+
+    from indicators.models import CorteProgramming, Indicator, Report
+
+    i545 = Indicator.objects.get(code="545")
+    Report.objects.create(indicator=i545, year=2021, corte=6, executed=1800000)
+    CorteProgramming.objects.create(indicator=i545, year=2021, corte=9, value=3000000)
+    response = user_client.get(f"/indicadores/{i545.pk}/")
+    page = response.context["page"]
+    assert page.corte_year == 2021
+    rows = [(r.corte, r.expected, r.executed, r.status) for r in page.cortes]
+    assert rows == [
+        (3, D(875000), None, "sin_reporte"),
+        (6, D(1750000), D(1800000), "a_tiempo"),
+        (9, D(3000000), None, "sin_reporte"),  # the explicit programming of 30 September
+        (12, D(3500000), None, "sin_reporte"),
+    ]
+    table = response.content.decode().split('id="tabla-esperado"')[1].split("</table>")[0]
+    assert "1.750.000" in table and "102,86 %" in table and "A tiempo" in table
+    assert 'id="grafico-esperado"' in response.content.decode()

@@ -81,7 +81,9 @@ def test_an_unknown_objective_is_a_404(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     url = objective_url(make_plan(objectives, indicators), 1)
-    with django_assert_num_queries(11):  # + the published figure (issue 11), + the cache's key
+    # + the published figure (issue 11), + the cache's key; + the cortes with reports and
+    # ¿vamos bien? at the latest (the objective's four figures, the programming per corte)
+    with django_assert_num_queries(17):
         response = user_client.get(url)
     assert len(response.context["page"].lines) == indicators
     with django_assert_num_queries(4):  # session, user, the objective (and its plan), roles
@@ -134,6 +136,28 @@ def test_an_unreported_indicator_with_a_baseline_counts_zero_not_minus_200(user_
     assert [line.line.progress for line in page.lines] == [D("0.5"), D(0)]
     assert page.headline.compliance == D(25)  # 50 × 50 % + 50 × 0 %, never 50 × −67 %
     assert page.lines[1].progress_text == "Creciente: meta 10 · 0,00 % (sin reporte: cuenta 0)"
+
+
+def test_the_objective_on_track_at_june_with_its_indicators_behind(user_client, seed_plan):
+    from decimal import Decimal as D
+
+    from indicators.models import Indicator, Report
+
+    for code, executed in (("544", 1), ("545", 1000000), ("546", 75000)):
+        Report.objects.create(
+            indicator=Indicator.objects.get(code=code), year=2021, corte=6, executed=executed
+        )
+    response = user_client.get(objective_url(seed_plan, 5, 2021))
+    page = response.context["page"]
+    # 33,33 × (100 % + 57,14 % + 100 %) = 33,33 + 19,05 + 33,33.
+    assert (page.corte, page.on_track.on_track, page.on_track.status) == (
+        6, D("85.71"), "en_riesgo",
+    )  # fmt: skip
+    assert [row.indicator.code for row in page.on_track.behind()] == ["545"]
+    html = response.content.decode()
+    assert "Frente a lo esperado a 30 de junio: 85,71 %" in html
+    table = html.split('id="tabla-atrasados-objetivo"')[1].split("</table>")[0]
+    assert "750.000" in table and "57,14 %" in table
 
 
 def test_a_cached_page_changes_right_after_a_write_to_its_figures(user_client):

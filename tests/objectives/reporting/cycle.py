@@ -32,7 +32,7 @@ def sent_report(users, indicator, year=2021, corte=Corte.MARZO, by="Responsable"
         indicator=indicator,
         year=year,
         corte=corte,
-        data=services.ReportInput(executed=D(40)),
+        data=services.ReportInput(executed=D(40), delays="Causa del retraso"),
         version=None,
     )
     return services.report_send(user=users[by], report=report, version=1)

@@ -37,7 +37,7 @@ def save(user, indicator, executed, year=2021, corte=Corte.MARZO, version=None, 
         indicator=indicator,
         year=year,
         corte=corte,
-        data=services.ReportInput(executed=D(executed), **data),
+        data=services.ReportInput(executed=D(executed), **({"delays": "Causa del retraso"} | data)),
         version=version,
     )
 
@@ -146,7 +146,7 @@ def test_evidence_files_are_checked(people, budget):
             indicator=budget,
             year=2021,
             corte=Corte.MARZO,
-            data=services.ReportInput(executed=D(40)),
+            data=services.ReportInput(executed=D(40), delays="Causa del retraso"),
             version=None,
             files=[bad],
         )
@@ -160,7 +160,7 @@ def test_evidence_files_and_links_are_kept(people, budget, settings, tmp_path):
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=services.ReportInput(executed=D(40)),
+        data=services.ReportInput(executed=D(40), delays="Causa del retraso"),
         version=None,
         files=[SimpleUploadedFile("acta.pdf", b"%PDF-1.4")],
         links=["https://example.org/informe"],

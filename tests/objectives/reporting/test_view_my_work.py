@@ -1,3 +1,5 @@
+from decimal import Decimal as D
+
 import pytest
 from django.urls import reverse
 
@@ -33,8 +35,9 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     client = client_for(make_user("Responsable", dependencies=[CORP]))
     # session, user, roles, plan, the plan's open window, the person's dependencies,
     # indicators, their programming and their reports of the corte, the person's reminders,
-    # and the reports they sent that wait for review
-    with django_assert_num_queries(11):
+    # and the reports they sent that wait for review; ¿vamos bien? at the latest corte with
+    # reports (the vigencia, its cortes and the six of plan_on_track)
+    with django_assert_num_queries(19):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert response.status_code == 200
     assert len(response.context["page"].to_report) == objectives * indicators
@@ -48,8 +51,8 @@ def test_a_reviewers_query_count_is_fixed(
     Report.objects.filter(corte=Corte.JUNIO).update(status=ReportStatus.ENVIADO)
     client = client_for(make_user("Planeación"))
     # session, user, roles, plan, the plan's open window, the reports sent for review, the
-    # person's reminders
-    with django_assert_num_queries(7):
+    # person's reminders, and ¿vamos bien? (eight)
+    with django_assert_num_queries(15):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert len(response.context["page"].to_review) == objectives * indicators
 
@@ -117,3 +120,26 @@ def test_the_reminders_a_responsable_got_are_notices_in_my_work(clients, budget,
     assert f'href="{link}"' in html.split('id="avisos"')[1].split("</section>")[0]
     planner = clients["Planeación"].get(reverse("objectives:my_work")).context["page"]
     assert planner.notices == []
+
+
+def test_a_responsable_sees_his_indicators_behind_and_planeacion_all(make_user, seed_plan):
+
+    budget = Indicator.objects.get(name__startswith="Porcentaje de presupuesto comprometido")
+    Report.objects.create(indicator=budget, year=2021, corte=Corte.JUNIO, executed=40)
+    Report.objects.create(
+        indicator=Indicator.objects.get(code="545"), year=2021, corte=Corte.JUNIO, executed=1
+    )
+    responsable = client_for(make_user("Responsable", dependencies=[CORP]))
+    page = responsable.get(reverse("objectives:my_work")).context["page"]
+    assert (page.on_track.year, page.on_track.corte) == (2021, 6)
+    assert {row.indicator.dependency for row in page.behind} == {CORP}
+    assert budget in [row.indicator for row in page.behind]
+    row = next(row for row in page.behind if row.indicator == budget)
+    # 99 % in 2020 to 100 % in 2021: 99,5 % expected by 30 June; 40 is far behind.
+    assert (row.expected, row.executed, row.status) == (D("99.5"), D(40), "atrasado")
+    planeacion = client_for(make_user("Planeación"))
+    everyone = planeacion.get(reverse("objectives:my_work")).context["page"].behind
+    assert "545" in [row.indicator.code for row in everyone]
+    assert len(everyone) > len(page.behind)
+    html = responsable.get(reverse("objectives:my_work")).content.decode()
+    assert "Atrasados o en riesgo a 30 de junio de 2021" in html

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("role", ROLES)
 def test_reporting_a_corte(clients, budget, role):
-    response = clients[role].post(report_url(budget), {"executed": "40"})
+    response = clients[role].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso"}
+    )
     if role in ALLOWED_TO_REPORT:
         assert response.status_code == 302
         assert Report.objects.get(indicator=budget, year=2021).executed == D(40)
@@ -58,12 +60,16 @@ def test_a_vigencia_without_programming_is_refused_with_a_message(clients, seed_
 
 
 def test_save_and_send_in_one_step(clients, budget):
-    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso", "enviar": "1"}
+    )
     assert Report.objects.get(year=2021).status == ReportStatus.ENVIADO
 
 
 def test_two_people_editing_the_same_report_the_second_gets_the_conflict_page(clients, budget):
-    clients["Responsable"].post(report_url(budget), {"executed": "40"})
+    clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso"}
+    )
     first, second = clients["Responsable"], clients["Planeación"]
     form_a = first.get(report_url(budget)).context["form"]
     form_b = second.get(report_url(budget)).context["form"]
@@ -133,8 +139,12 @@ def test_a_text_over_its_limit_is_refused_with_the_limit(clients, budget):
 def test_saving_a_new_report_twice_gives_the_conflict_page_the_second_time(clients, budget):
     """A double click on «Guardar borrador» of a new report: the first saves, the second
     (still without a version) is told someone created it, with both versions shown."""
-    first = clients["Responsable"].post(report_url(budget), {"executed": "40"})
-    second = clients["Responsable"].post(report_url(budget), {"executed": "40"})
+    first = clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso"}
+    )
+    second = clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso"}
+    )
     assert (first.status_code, second.status_code) == (302, 409)
     assert Report.objects.get(year=2021).version == 1
 
@@ -163,7 +173,9 @@ def test_the_page_shows_the_unit_target_and_earlier_cortes_beside_the_input(clie
 
 
 def test_a_sent_report_opens_read_only_for_its_sender_with_retirar_envio(clients, budget):
-    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso", "enviar": "1"}
+    )
     response = clients["Responsable"].get(report_url(budget))
     page = response.context["page"]
     assert not page.editable
@@ -178,7 +190,9 @@ def test_a_sent_report_opens_read_only_for_its_sender_with_retirar_envio(clients
 
 
 def test_a_reviewer_reads_a_sent_report_with_approve_and_return_only(clients, budget):
-    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso", "enviar": "1"}
+    )
     response = clients["Planeación"].get(report_url(budget))
     assert set(response.context["page"].actions) == {"approve", "return"}
     html = response.content.decode()
@@ -190,7 +204,9 @@ def test_a_reviewer_reads_a_sent_report_with_approve_and_return_only(clients, bu
 
 
 def test_the_steps_show_each_status_with_its_note(clients, budget):
-    clients["Responsable"].post(report_url(budget), {"executed": "40", "enviar": "1"})
+    clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso", "enviar": "1"}
+    )
     report = Report.objects.get(indicator=budget, year=2021)
     clients["Planeación"].post(
         reverse("objectives:report_review", args=[report.pk]),

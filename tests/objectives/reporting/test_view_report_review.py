@@ -86,7 +86,7 @@ def test_nobody_approves_or_returns_a_report_they_sent(clients, budget, role):
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=services.ReportInput(executed=D(40)),
+        data=services.ReportInput(executed=D(40), delays="Causa del retraso"),
         version=None,
     )
     services.report_send(user=reporter, report=report, version=1)
@@ -112,7 +112,7 @@ def test_nobody_approves_a_report_whose_value_they_changed(clients, budget):
         indicator=budget,
         year=2021,
         corte=Corte.MARZO,
-        data=services.ReportInput(executed=D(45)),
+        data=services.ReportInput(executed=D(45), delays="Causa del retraso"),
         version=report.version,
     )
     report = services.report_send(user=users["Responsable"], report=report, version=report.version)

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def draft(clients, budget):
-    clients["Responsable"].post(report_url(budget), {"executed": "40"})
+    clients["Responsable"].post(
+        report_url(budget), {"executed": "40", "delays": "Causa del retraso"}
+    )
     return Report.objects.get(indicator=budget, year=2021)
 
 

@@ -56,7 +56,7 @@ def approved(user, indicator, year, corte, executed) -> Report:
         indicator=indicator,
         year=year,
         corte=corte,
-        data=workflow.ReportInput(executed=executed),
+        data=workflow.ReportInput(executed=executed, delays="Causa del retraso"),
         version=None,
     )
     report = workflow.report_send(user=user, report=report, version=report.version)

@@ -27,7 +27,7 @@ def world(staff, settings, tmp_path):
             indicator=indicator,
             year=2021,
             corte=corte,
-            data=workflow.ReportInput(executed=4),
+            data=workflow.ReportInput(executed=4, delays="Causa del retraso"),
             version=None,
             files=[SimpleUploadedFile(name, b"%PDF-1.4 " + name.encode())],
         )
