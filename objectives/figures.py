@@ -15,10 +15,9 @@ the closing of a vigencia and the book export are made of.
   page shows and the semáforo of a figure under the plan's thresholds.
 """
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -53,8 +52,20 @@ class LinkFigures:
 
 @dataclass(frozen=True)
 class ObjectiveFigures:
+    """An objective with its links' figures. What is computed from them is remembered on the
+    object (``remembered``): shared figures renewed for a write keep the objects of the
+    objectives it did not touch, so their scores too (``objectives.shared``)."""
+
     objective: Objective
     links: tuple[LinkFigures, ...]
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def remembered(self, key: tuple, build: Callable[[], Any]) -> Any:
+        """``build()``, computed once for this object: it must depend only on the object's
+        objective and links and on ``key``."""
+        if key not in self.memo:
+            self.memo[key] = build()
+        return self.memo[key]
 
     def links_in(self, year: int) -> tuple[LinkFigures, ...]:
         """The links that count in the vigencia (one added in 2022 counts from 2022 on)."""
@@ -87,7 +98,10 @@ class ObjectiveFigures:
         return links
 
     def score(self, year: int, policy: str, corte: int | None = None) -> ObjectiveScore:
-        return score_objective(self.links_for(year, corte), policy)
+        return self.remembered(
+            ("score", year, policy, corte),
+            lambda: score_objective(self.links_for(year, corte), policy),
+        )
 
 
 @dataclass(frozen=True)
@@ -116,50 +130,6 @@ def plan_figures(
     ``until`` = (vigencia, corte) counts only that vigencia's reports up to the corte."""
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
     return objectives_figures(objectives, pending, until, targets)
-
-
-class Shared:
-    """Values kept in this process under keys that name a plan's revision: a reading page
-    computes them once per revision and the pages share them. A write gives the plan a new
-    revision, so a new key; the oldest entries go first."""
-
-    every: list["Shared"] = []
-
-    def __init__(self, kept: int = 8) -> None:
-        self.kept = kept
-        self.values: OrderedDict[tuple, Any] = OrderedDict()
-        self.lock = threading.Lock()
-        Shared.every.append(self)
-
-    def get(self, key: tuple, build: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.values:
-                return self.values[key]
-        value = build()
-        with self.lock:
-            self.values[key] = value
-            while len(self.values) > self.kept:
-                self.values.popitem(last=False)
-        return value
-
-
-_FIGURES = Shared()
-
-
-def shared_plan_figures(plan: Plan, pending: bool = False) -> list["ObjectiveFigures"]:
-    """``plan_figures(plan, pending)`` computed once per revision and shared by the pages.
-
-    For reading pages only: ``plan`` must come from the database in this request (its
-    ``revision`` is what the key trusts), and nobody may change what it returns."""
-    key = (plan.pk, plan.revision, pending and plan.preview_revision)
-    return _FIGURES.get(key, lambda: plan_figures(plan, pending))
-
-
-def forget_shared() -> None:
-    """Drop every shared value (tests, whose databases reuse ids)."""
-    for shared in Shared.every:
-        with shared.lock:
-            shared.values.clear()
 
 
 def objectives_figures(

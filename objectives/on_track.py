@@ -157,15 +157,34 @@ def corte_profiles(indicator_ids, year: int) -> dict[int, dict[int, Decimal]]:
 
 
 def plan_on_track(
-    plan: Plan, year: int, corte: int, policy: str | None = None, *, pending: bool = False
+    plan: Plan,
+    year: int,
+    corte: int,
+    policy: str | None = None,
+    *,
+    pending: bool = False,
+    read=None,
 ) -> PlanOnTrack:
-    """The vigencia at the corte against what was expected by then: six queries."""
+    """The vigencia at the corte against what was expected by then: six queries. ``read``
+    reads the plan's figures (the dashboard passes ``shared_plan_figures``; by default only
+    the vigencia's reports up to the corte): each link is taken as it stood at the corte, and
+    each objective's result is remembered on its figures."""
     policy = policy or plan.policy
-    figures = plan_figures(plan, pending, until=(year, corte))
+    if read is None:
+        figures = plan_figures(plan, pending, until=(year, corte))
+    else:
+        figures = read(plan, pending)
     ids = {lf.weight.indicator_id for f in figures for lf in f.links}
     profiles = corte_profiles(ids, year) if ids else {}
+    key = ("on_track", year, corte, policy, plan.start, plan.on_track_thresholds)
     objectives = tuple(
-        _objective(plan, f.objective, f.links, year, corte, policy, profiles) for f in figures
+        f.remembered(
+            key,
+            lambda f=f: _objective(
+                plan, f.objective, f.links, year, corte, policy, profiles, f.links_for(year, corte)
+            ),
+        )
+        for f in figures
     )
     return PlanOnTrack(plan, year, corte, policy, objectives)
 
@@ -186,9 +205,12 @@ def _objective(
     corte: int,
     policy: str,
     profiles: Profiles,
+    year_links: list | None = None,
 ) -> ObjectiveOnTrack:
+    """``year_links``: the links at the corte, when ``links`` hold the whole vigencia."""
     rows, expected_links = [], []
-    year_links = ObjectiveFigures(objective, links).links_for(year)
+    if year_links is None:
+        year_links = ObjectiveFigures(objective, links).links_for(year)
     for lf, link in zip(links, year_links, strict=True):
         expected = expected_to_date(
             link.annualization,

@@ -14,6 +14,7 @@ on an approved report (the portal shows public evidence of approved reports only
 
 import uuid
 
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
@@ -29,6 +30,7 @@ from indicators.models import (
     Report,
 )
 from objectives.models import Closure, Objective, Plan, Publication, PublishedCompliance, Weight
+from objectives.revisions import record_steps
 
 APPROVED = ReportStatus.APROBADO
 SENT = ReportStatus.ENVIADO
@@ -37,12 +39,31 @@ SENT = ReportStatus.ENVIADO
 EVERY = ("revision", "preview_revision", "cycle_revision")
 
 
-def plans_changed(condition: Q, *fields: str) -> None:
+def plans_changed(condition: Q, *fields: str, indicators: list[int] | None = None) -> None:
     """Give the plans that ``condition`` selects new revisions: the ``fields`` named, else all
-    of them (what bulk writers and every write but a report's call)."""
-    Plan.objects.filter(pk__in=Plan.objects.filter(condition).values("pk")).update(
-        **{field: uuid.uuid4() for field in fields or EVERY}
-    )
+    of them (what bulk writers and every write but a report's call), and record the step
+    (``objectives.revisions``): ``indicators`` are the ids whose figures the write may have
+    changed, None for anything (a structural write, a bulk one)."""
+    renewed = {field: uuid.uuid4() for field in fields or EVERY}
+    with transaction.atomic():
+        plan_ids = list(Plan.objects.filter(condition).values_list("pk", flat=True).distinct())
+        if not plan_ids:
+            return
+        Plan.objects.filter(pk__in=plan_ids).update(**renewed)
+        record_steps(plan_ids, renewed, indicators)
+
+
+def _indicators(instance) -> list[int] | None:
+    """The indicators whose figures a write of ``instance`` may change; None: anything."""
+    match instance:
+        case Evidence():
+            return []  # figures never read evidence; the portal's pages are keyed by revision
+        case Indicator():
+            return [instance.pk]
+        case Report() | Programming() | CorteProgramming() | PublishedProgress():
+            return [instance.indicator_id]
+        case _:
+            return None
 
 
 def _condition(instance) -> Q:
@@ -88,7 +109,7 @@ def _condition(instance) -> Q:
 @receiver(post_delete, sender=PublishedProgress)
 @receiver(post_delete, sender=PublishedCompliance)
 def figures_written(sender, instance, **kwargs) -> None:
-    plans_changed(_condition(instance))
+    plans_changed(_condition(instance), indicators=_indicators(instance))
 
 
 @receiver(post_init, sender=Report)
@@ -103,7 +124,7 @@ def report_written(sender, instance: Report, **kwargs) -> None:
     """Renew what the report's write changes: see the module's docstring."""
     field = renewed_by({getattr(instance, "_stored_status", APPROVED), instance.status})
     fields = ("cycle_revision",) if field is None else ("cycle_revision", field)
-    plans_changed(_condition(instance), *fields)
+    plans_changed(_condition(instance), *fields, indicators=_indicators(instance))
     instance._stored_status = instance.status
 
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db.backends.signals import connection_created
 from django.utils import translation
 
-from objectives.figures import forget_shared
+from objectives.shared import forget_shared
 
 SEED_BOOK = Path(settings.BASE_DIR) / "fixtures" / "libro_seguimiento_2020.xlsx"
 

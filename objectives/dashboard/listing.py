@@ -14,8 +14,9 @@ from indicators.models import Indicator
 from objectives.dashboard import exports, indicator_selectors
 from objectives.dashboard.filters import IndicatorFilter
 from objectives.dashboard.tables import IndicatorTable
-from objectives.figures import Shared, cortes_with_reports
+from objectives.figures import cortes_with_reports
 from objectives.models import Plan
+from objectives.shared import Shared
 
 EXPORT_FORMATS = ("csv", "xlsx")
 PER_PAGE = 50

@@ -143,9 +143,11 @@ def dashboard(
         for y in plan.years
     }
     shown = by_year[year]
-    cortes = cortes_with_reports(plan, year, pending)
+    cortes = cortes_in(figures, year)
     corte = corte_asked(raw_corte) or (cortes[-1] if cortes else None)
-    on_track = None if corte is None else plan_on_track(plan, year, corte, pending=pending)
+    on_track = (
+        None if corte is None else plan_on_track(plan, year, corte, pending=pending, read=read)
+    )
     rows = rows_of(plan, [f.objective for f in figures], shown, on_track)
     return Dashboard(
         plan=plan,
@@ -166,6 +168,12 @@ def dashboard(
         by_corte=_by_corte(plan, year, figures, cortes),
         on_track=on_track,
     )
+
+
+def cortes_in(figures: list, year: int) -> list[int]:
+    """The cortes of the vigencia with at least one counted report among the figures (what
+    ``cortes_with_reports`` reads, without a query)."""
+    return sorted({c for f in figures for lf in f.links for c in lf.figures.by_corte.get(year, {})})
 
 
 def _by_corte(plan: Plan, year: int, figures: list, cortes: list[int]) -> list[CortePoint]:

@@ -41,12 +41,13 @@ from objectives.dashboard.cache import (
 )
 from objectives.dashboard.listing import EXPORT_FORMATS
 from objectives.dashboard.tables import ObjectiveIndicatorTable
-from objectives.figures import rounded, shared_plan_figures
+from objectives.figures import rounded
 from objectives.jobs.responses import job_response
 from objectives.jobs.services import job_start
 from objectives.models import Objective, Plan
 from objectives.reporting.forms import CortePickerForm
 from objectives.scoring import plan_compliance
+from objectives.shared import shared_plan_figures
 from objectives.shortcuts import plan_or_404
 
 

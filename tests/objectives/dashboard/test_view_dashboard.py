@@ -103,10 +103,10 @@ def test_the_plan_is_chosen_by_the_query_string(user_client, seed_plan):
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
     # session, user, roles, plan, the five of the plan's figures, closures; the cortes with
-    # reports (June and December), computed from the same figures as they stood at each;
-    # ¿vamos bien? at the latest corte (six) and the improvement actions' counts (one, never
-    # cached)
-    with django_assert_num_queries(18):
+    # reports (June and December) and each objective as it stood at them, from the same
+    # figures; ¿vamos bien? at the latest corte (its corte programming: one, the figures are
+    # the same) and the improvement actions' counts (one, never cached)
+    with django_assert_num_queries(12):
         response = user_client.get(f"/?plan={plan.pk}&vigencia=2020")
     assert len(response.context["data"].rows) == objectives
     # the same page again comes from the cache: session, user, roles, plan, actions' counts
