@@ -1,7 +1,8 @@
 """Pages for directors and planning staff: permission → one selector → flat ctx → render."""
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -71,7 +72,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @dataclass(frozen=True)
 class DashboardPage:
-    data: selectors.Dashboard
+    data: selectors.Dashboard  # its ¿vamos bien? as OnTrackShown (``_without_indicator_rows``)
     figures: str  # the cards, charts and tables, as HTML: the same for every user
 
 
@@ -88,7 +89,34 @@ def _dashboard_page(plan: Plan, year: int, preview: bool, corte: int | None) -> 
         "by_corte": mark_safe(_by_corte(data, objectives)),
         "trend": mark_safe(_trend(data)),
     }
-    return DashboardPage(data, render_to_string("objectives/_dashboard_figures.html", ctx))
+    html = render_to_string("objectives/_dashboard_figures.html", ctx)
+    return DashboardPage(_without_indicator_rows(data), html)
+
+
+@dataclass(frozen=True)
+class OnTrackShown:
+    """¿Vamos bien? of the plan or an objective as a cached page keeps it beside its HTML."""
+
+    corte: int
+    on_track: Decimal | None
+    status: str
+
+
+def _without_indicator_rows(data: selectors.Dashboard) -> selectors.Dashboard:
+    """What the cached page keeps beside its HTML: the figures, with ¿vamos bien? as the
+    figure and status of the plan and each objective only. Its line per indicator is in the
+    HTML; kept here, thousands of model instances and lines at District scale were pickled at
+    every write to the cache and unpickled at every hit (a third of a second)."""
+    on_track = data.on_track
+    if on_track is None:
+        return data
+    shown = {
+        o.objective.pk: OnTrackShown(on_track.corte, o.on_track, o.status)
+        for o in on_track.objectives
+    }
+    rows = [replace(row, on_track=row.on_track and shown[row.objective.pk]) for row in data.rows]
+    plan = OnTrackShown(on_track.corte, on_track.compliance, on_track.status)
+    return replace(data, on_track=plan, rows=rows)
 
 
 def chart(builder, div_id: str, *values) -> str:
