@@ -19,6 +19,7 @@ up to the figure above it. Every figure the 2020 book publishes comes out this w
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from indicators.formatting import round_half_up
 from indicators.progress import ZERO, raw_vigencia_progress, vigencia_formula
@@ -107,7 +108,7 @@ class ObjectiveScore:
     def weight_total(self) -> Decimal:
         return sum((line.link.weight for line in self.lines), Decimal(0))
 
-    @property
+    @cached_property  # shared scores are read by many pages and kept across revisions
     def coverage(self) -> Coverage:
         return Coverage.of((line.link for line in self.lines), (line.is_na for line in self.lines))
 

@@ -1,9 +1,14 @@
 """Template filters that hand numbers to indicators.formatting (the only place that formats)."""
 
+import threading
+from collections import OrderedDict
 from decimal import Decimal
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from indicators import formatting
 from indicators.choices import REPORT_STATUS_BADGES, Corte, OnTrack, ReportStatus
@@ -119,3 +124,29 @@ def long_date(value) -> str:
 def short_date(value) -> str:
     """A date → "16 ene 2025"."""
     return formatting.short_date(value)
+
+
+_BEHIND_ROWS: OrderedDict[tuple, str] = OrderedDict()
+_BEHIND_KEPT = 20_000
+_BEHIND_LOCK = threading.Lock()
+
+
+@register.simple_tag
+def behind_row(row, year: int, plan_pk: int, corte: int) -> SafeString:
+    """A row of ¿vamos bien?'s indicators behind (``_behind_row.html``), drawn once per what it
+    shows and kept in this process: a District-size plan lists a thousand, and after a write
+    only the rows whose values changed are drawn again."""
+    i = row.indicator
+    figures = (row.expected, row.executed, row.progress, row.gap)
+    key = (i.pk, i.code, i.name, i.unit, *map(str, figures), row.status, year, plan_pk, corte)
+    key += (get_language(),)
+    with _BEHIND_LOCK:
+        html = _BEHIND_ROWS.get(key)
+    if html is None:
+        ctx = {"row": row, "year": year, "plan_pk": plan_pk, "corte": corte}
+        html = render_to_string("objectives/_behind_row.html", ctx)
+        with _BEHIND_LOCK:
+            _BEHIND_ROWS[key] = html
+            while len(_BEHIND_ROWS) > _BEHIND_KEPT:
+                _BEHIND_ROWS.popitem(last=False)
+    return mark_safe(html)
