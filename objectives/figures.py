@@ -202,6 +202,12 @@ def cortes_with_reports(plan: Plan, year: int, pending: bool = False) -> list[in
     return sorted(set(reports.values_list("corte", flat=True)))
 
 
+def cortes_in(figures: list, year: int) -> list[int]:
+    """The cortes of the vigencia with at least one counted report among the figures (what
+    ``cortes_with_reports`` reads, without a query)."""
+    return sorted({c for f in figures for lf in f.links for c in lf.figures.by_corte.get(year, {})})
+
+
 def rounded(value: Decimal | None) -> float | None:
     """A figure for JSON and charts: rounded half-up to 2 decimals, as it is shown."""
     return None if value is None else float(round_half_up(value))

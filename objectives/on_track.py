@@ -157,44 +157,42 @@ def corte_profiles(indicator_ids, year: int) -> dict[int, dict[int, Decimal]]:
 
 
 def plan_on_track(
-    plan: Plan,
-    year: int,
-    corte: int,
-    policy: str | None = None,
-    *,
-    pending: bool = False,
-    read=None,
+    plan: Plan, year: int, corte: int, policy: str | None = None, *, pending=False, read=None
 ) -> PlanOnTrack:
     """The vigencia at the corte against what was expected by then: six queries. ``read``
     reads the plan's figures (the dashboard passes ``shared_plan_figures``; by default only
     the vigencia's reports up to the corte): each link is taken as it stood at the corte, and
     each objective's result is remembered on its figures."""
     policy = policy or plan.policy
-    if read is None:
-        figures = plan_figures(plan, pending, until=(year, corte))
-    else:
-        figures = read(plan, pending)
+    figures = plan_figures(plan, pending, (year, corte)) if read is None else read(plan, pending)
     ids = {lf.weight.indicator_id for f in figures for lf in f.links}
     profiles = corte_profiles(ids, year) if ids else {}
-    key = ("on_track", year, corte, policy, plan.start, plan.on_track_thresholds)
-    objectives = tuple(
-        f.remembered(
-            key,
-            lambda f=f: _objective(
-                plan, f.objective, f.links, year, corte, policy, profiles, f.links_for(year, corte)
-            ),
-        )
-        for f in figures
-    )
+    objectives = tuple(_at_corte(plan, f, year, corte, policy, profiles) for f in figures)
     return PlanOnTrack(plan, year, corte, policy, objectives)
 
 
-def objective_on_track(plan: Plan, objective: Objective, year: int, corte: int) -> ObjectiveOnTrack:
-    """One objective at the corte against what was expected (the objective page): five queries."""
-    figures = objectives_figures([objective], until=(year, corte))[0]
+def objective_on_track(
+    plan: Plan, objective: Objective, year: int, corte: int, figures: ObjectiveFigures | None = None
+) -> ObjectiveOnTrack:
+    """One objective at the corte against what was expected (the objective page): five
+    queries; one given its ``figures`` (the plan's shared ones)."""
+    if figures is None:
+        figures = objectives_figures([objective], until=(year, corte))[0]
     ids = {lf.weight.indicator_id for lf in figures.links}
     profiles = corte_profiles(ids, year) if ids else {}
-    return _objective(plan, objective, figures.links, year, corte, plan.policy, profiles)
+    return _at_corte(plan, figures, year, corte, plan.policy, profiles)
+
+
+def _at_corte(plan, f: ObjectiveFigures, year, corte, policy, profiles) -> ObjectiveOnTrack:
+    """The objective with each link as it stood at the corte, remembered on its figures."""
+
+    def build() -> ObjectiveOnTrack:
+        links = f.links_for(year, corte)
+        return _objective(plan, f.objective, f.links, year, corte, policy, profiles, links)
+
+    return f.remembered(
+        ("on_track", year, corte, policy, plan.start, plan.on_track_thresholds), build
+    )
 
 
 def _objective(

@@ -1,18 +1,15 @@
 """The plan-level pages' reads, one selector per page, each in a fixed number of queries
-(tests pin them at two plan sizes): the dashboard, an objective, the plan and its tree, and
-data quality. The figures come from ``objectives.figures``."""
+(tests pin them at two plan sizes): the dashboard and an objective (the plan and its tree in
+``plan_selectors``, data quality in ``quality``). The figures come from ``objectives.figures``."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from indicators.checks import figure_findings, inferred_annualization_finding
 from indicators.choices import Targets
 from indicators.cortes import corte_asked
 from indicators.models import Indicator
 from objectives.checks import (
     published_compliance_finding,
-    repeated_statements,
-    weights_finding,
 )
 from objectives.choices import POLICY_NAMES, Policy
 from objectives.dashboard.explain import (
@@ -24,6 +21,7 @@ from objectives.dashboard.explain import (
 from objectives.figures import (
     Headline,
     Headlines,
+    cortes_in,
     cortes_with_reports,
     headlines,
     light,
@@ -170,12 +168,6 @@ def dashboard(
     )
 
 
-def cortes_in(figures: list, year: int) -> list[int]:
-    """The cortes of the vigencia with at least one counted report among the figures (what
-    ``cortes_with_reports`` reads, without a query)."""
-    return sorted({c for f in figures for lf in f.links for c in lf.figures.by_corte.get(year, {})})
-
-
 def _by_corte(plan: Plan, year: int, figures: list, cortes: list[int]) -> list[CortePoint]:
     """The vigencia corte by corte (live figures, also for a closed vigencia), from the
     figures already read: each link as it stood at the corte."""
@@ -277,27 +269,34 @@ def objective_page(
     raw_year: str | None,
     raw_targets: str | None = None,
     raw_corte: str | None = None,
+    *,
+    read=None,
 ) -> ObjectivePage | None:
     """An objective's breakdown in a vigencia, under the three policies, with the official
-    figure of a closed vigencia and the book's published one: eight queries. Against the
-    original targets (``?metas=originales``) one more, and the figures are computed, never
-    the official ones (those were frozen with the targets in force at the closing). Six more
-    for ¿vamos bien? at the corte asked or the latest with reports."""
+    figure of a closed vigencia and the book's published one: eight queries; four fewer with
+    the plan's figures ``read`` (pages pass ``shared_plan_figures``). Against the original
+    targets (``?metas=originales``) one more, and the figures are computed, never the official
+    ones (frozen with the targets in force at the closing). Six more for ¿vamos bien? at the
+    corte asked or the latest with reports (one with ``read``)."""
     objective = Objective.objects.select_related("plan").filter(pk=objective_id).first()
     if objective is None:
         return None
     plan = objective.plan
     year = vigencia(plan, raw_year)
     targets = Targets.ORIGINAL if raw_targets == Targets.ORIGINAL else Targets.CURRENT
-    figures = objectives_figures([objective], targets=targets)[0]
+    shared = read(plan, False) if read and targets == Targets.CURRENT else None
+    figures = _figures_of(objective, shared, targets)
     scores = {policy: figures.score(year, policy) for policy in Policy}
     official = scores[plan.policy]
     closure = Closure.objects.closed().filter(plan=plan, year=year).first()
     frozen = closure if targets == Targets.CURRENT else None
     headline = headlines(frozen, [(objective, official)]).objectives[objective.number]
     published = objective.published_figures.filter(year=year).first()
-    cortes = cortes_with_reports(plan, year)
+    cortes = cortes_in(shared, year) if shared else cortes_with_reports(plan, year)
     corte = corte_asked(raw_corte) or (cortes[-1] if cortes else None)
+    on_track = None
+    if corte:
+        on_track = objective_on_track(plan, objective, year, corte, figures if shared else None)
     return ObjectivePage(
         plan=plan,
         objective=objective,
@@ -316,10 +315,16 @@ def objective_page(
         closure=closure,
         published=published,
         published_finding=_published_finding(objective, published, scores[Policy.LIBRO]),
-        on_track=objective_on_track(plan, objective, year, corte) if corte else None,
+        on_track=on_track,
         corte=corte,
         targets=targets,
     )
+
+
+def _figures_of(objective: Objective, shared: list | None, targets: str):
+    """The objective's figures: from the plan's shared ones when given, else read."""
+    found = [f for f in shared or [] if f.objective.pk == objective.pk]
+    return found[0] if found else objectives_figures([objective], targets=targets)[0]
 
 
 def _published_finding(objective, published, score) -> str | None:
@@ -344,57 +349,3 @@ def _indicator_lines(plan, year, links, scores) -> list[IndicatorLine]:
         )
         for i, (lf, line) in enumerate(zip(links, official.lines, strict=True))
     ]
-
-
-@dataclass(frozen=True)
-class QualityItem:
-    message: str
-    indicator: Indicator | None = None
-    objective: Objective | None = None
-    inferred_annualization: bool = False  # Planeación may confirm or change it
-
-
-def _objective_items(plan: Plan, figures: list) -> list[QualityItem]:
-    """Weights that do not add up to 100, and the book's own objective figures («Avance
-    vigencia») more than 0,01 away from the ones computed with the book's method."""
-    published: dict[int, list[PublishedCompliance]] = {}
-    for figure in PublishedCompliance.objects.filter(objective__plan=plan).order_by("year"):
-        published.setdefault(figure.objective_id, []).append(figure)
-    items = []
-    for f in figures:
-        number = f.objective.number
-        messages = [weights_finding(number, (lf.weight.weight for lf in f.links))]
-        messages += [
-            published_compliance_finding(
-                number, p.year, p.compliance, f.score(p.year, Policy.LIBRO).compliance
-            )
-            for p in published.get(f.objective.pk, [])
-        ]
-        items += [QualityItem(m, objective=f.objective) for m in messages if m]
-    return items
-
-
-def data_quality(plan: Plan, *, read=plan_figures) -> list[QualityItem]:
-    """Every check of the book import, recomputed from the current data: six queries."""
-    figures = read(plan)
-    items = _objective_items(plan, figures)
-    seen: dict[int, Indicator] = {}
-    for f in figures:
-        for lf in f.links:
-            indicator = lf.weight.indicator
-            if indicator.pk in seen:
-                continue
-            seen[indicator.pk] = indicator
-            findings = figure_findings(lf.series, indicator.stated_total, lf.figures.published)
-            if indicator.annualization_inferred:
-                findings.append(inferred_annualization_finding(indicator.annualization))
-            items.extend(
-                QualityItem(x.message, indicator, inferred_annualization=x.key == "annualization")
-                for x in findings
-            )
-    goals = {i.goal_id: (i, i.goal) for i in seen.values()}
-    repeated = repeated_statements(
-        (goal_id, goal.code, goal.statement) for goal_id, (_, goal) in goals.items()
-    )
-    items.extend(QualityItem(message, indicator=goals[gid][0]) for gid, message in repeated.items())
-    return items

@@ -29,6 +29,7 @@ from objectives.dashboard import (
     indicator_selectors,
     listing,
     plan_selectors,
+    quality,
     selectors,
     tasks,
 )
@@ -195,7 +196,11 @@ def _objective_content(request: HttpRequest, objective: Objective) -> Content:
     """The objective's page as HTML: what a request costs when nothing is cached."""
     year = page_vigencia(objective.plan, request.GET.get("vigencia"))
     page = selectors.objective_page(
-        objective.pk, str(year), request.GET.get("metas"), request.GET.get("corte")
+        objective.pk,
+        str(year),
+        request.GET.get("metas"),
+        request.GET.get("corte"),
+        read=shared_plan_figures,
     )
     table = ObjectiveIndicatorTable(page.lines)
     RequestConfig(request, paginate=False).configure(table)
@@ -373,7 +378,7 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
     items = cache.get_or_set(
         page_key("quality", plan),
-        lambda: selectors.data_quality(plan, read=shared_plan_figures),
+        lambda: quality.data_quality(plan, read=shared_plan_figures),
         TIMEOUT,
     )
     ctx = {"plan": plan, "items": items}

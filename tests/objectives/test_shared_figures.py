@@ -60,6 +60,11 @@ def assert_same_as_from_scratch(plan: Plan) -> None:
             assert selectors.dashboard(*args, read=shared_plan_figures) == selectors.dashboard(
                 *args
             )
+    for objective in plan.objectives.all():
+        for corte in ("", *map(str, Corte.values)):
+            args = (objective.pk, "2020", None, corte)
+            shared = selectors.objective_page(*args, read=shared_plan_figures)
+            assert shared == selectors.objective_page(*args)
 
 
 def objects(plan: Plan, pending: bool = False) -> list:

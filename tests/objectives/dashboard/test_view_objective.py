@@ -81,9 +81,10 @@ def test_an_unknown_objective_is_a_404(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     url = objective_url(make_plan(objectives, indicators), 1)
-    # + the published figure (issue 11), + the cache's key; + the cortes with reports and
-    # ¿vamos bien? at the latest (the objective's four figures, the programming per corte)
-    with django_assert_num_queries(17):
+    # + the published figure (issue 11), + the cache's key; the figures are the plan's shared
+    # ones (five; the cortes with reports and ¿vamos bien? at the latest come from them, + the
+    # programming per corte)
+    with django_assert_num_queries(13):
         response = user_client.get(url)
     assert len(response.context["page"].lines) == indicators
     with django_assert_num_queries(4):  # session, user, the objective (and its plan), roles

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 
 from indicators.choices import Corte, ReportStatus
 from indicators.models import Indicator, Programming, Report
-from objectives.dashboard.selectors import data_quality
+from objectives.dashboard.quality import data_quality
 from objectives.figures import plan_scores
 from objectives.models import Plan
 
