@@ -178,7 +178,8 @@ class ListRow:
 def indicator_rows(plan: Plan, year: int, indicators: QuerySet[Indicator]) -> list[ListRow]:
     """The filtered indicators with their vigencia figures (approved reports): six queries.
 
-    Only the vigencia's figures are fetched: its progress needs no other year's.
+    Only the vigencia's figures are fetched: its progress needs no other year's. The list
+    page reads the same rows from the shared figures (``rows_by_indicator``); tests compare.
     """
     ids = indicators.values("pk")
     figures = figures_by_indicator(ids, Report.objects.counted(), years=[year])
@@ -201,3 +202,35 @@ def indicator_rows(plan: Plan, year: int, indicators: QuerySet[Indicator]) -> li
             )
         )
     return rows
+
+
+def rows_by_indicator(plan: Plan, year: int, figures: list) -> dict[int, ListRow]:
+    """Every indicator of the plan with its vigencia figures, from the plan's ``figures``
+    (``objectives.shared``), with no query: what ``indicator_rows`` reads for the whole plan.
+    Each objective's part is remembered on its figures, so after a write only the objectives
+    it changed are computed again."""
+    numbers: dict[int, list[int]] = defaultdict(list)
+    found: dict[int, tuple] = {}
+    for f in figures:
+        key = ("list_rows", year, plan.thresholds)
+        for indicator, figures_ in f.remembered(key, lambda f=f: _objective_rows(plan, year, f)):
+            numbers[indicator.pk].append(f.objective.number)
+            found.setdefault(indicator.pk, (indicator, figures_))
+    return {
+        pk: ListRow(
+            indicator=indicator,
+            objectives=", ".join(map(str, sorted(numbers[pk]))),
+            programmed=year_figures.programmed,
+            executed=year_figures.executed,
+            progress=year_figures.progress,
+            semaforo=year_figures.semaforo,
+        )
+        for pk, (indicator, year_figures) in found.items()
+    }
+
+
+def _objective_rows(plan: Plan, year: int, f) -> list[tuple[Indicator, YearFigures]]:
+    return [
+        (lf.weight.indicator, _year_figures(lf.series, {}, year, plan, to_date=False))
+        for lf in f.links
+    ]

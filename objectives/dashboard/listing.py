@@ -16,7 +16,7 @@ from objectives.dashboard.filters import IndicatorFilter
 from objectives.dashboard.tables import IndicatorTable
 from objectives.figures import cortes_with_reports
 from objectives.models import Plan
-from objectives.shared import Shared
+from objectives.shared import Shared, shared_plan_figures
 
 EXPORT_FORMATS = ("csv", "xlsx")
 PER_PAGE = 50
@@ -50,8 +50,7 @@ def indicator_listing(
 
 
 def _rows_by_id(plan: Plan, year: int) -> dict[int, indicator_selectors.ListRow]:
-    every = indicator_selectors.indicator_rows(plan, year, Indicator.objects.of_plan(plan))
-    return {row.indicator.pk: row for row in every}
+    return indicator_selectors.rows_by_indicator(plan, year, shared_plan_figures(plan))
 
 
 def export_name(year: int, fmt: str) -> str:

@@ -11,6 +11,7 @@ from indicators.choices import Corte, ReportStatus
 from indicators.models import CorteProgramming, Indicator, Programming, PublishedProgress, Report
 from objectives.choices import Policy
 from objectives.dashboard import selectors
+from objectives.dashboard.indicator_selectors import indicator_rows, rows_by_indicator
 from objectives.figures import plan_figures
 from objectives.models import Plan, Weight
 from objectives.on_track import on_track_json, plan_on_track
@@ -60,6 +61,10 @@ def assert_same_as_from_scratch(plan: Plan) -> None:
             assert selectors.dashboard(*args, read=shared_plan_figures) == selectors.dashboard(
                 *args
             )
+    for year in plan.years:
+        listed = indicator_rows(plan, year, Indicator.objects.of_plan(plan))
+        rows = rows_by_indicator(plan, year, shared_plan_figures(plan))
+        assert rows == {row.indicator.pk: row for row in listed}
     for objective in plan.objectives.all():
         for corte in ("", *map(str, Corte.values)):
             args = (objective.pk, "2020", None, corte)

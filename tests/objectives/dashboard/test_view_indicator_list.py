@@ -131,9 +131,9 @@ def test_an_export_without_filters_says_so(user_client, seed_plan):
 @pytest.mark.parametrize(("objectives", "indicators"), [(2, 2), (5, 12)])
 def test_query_count_is_fixed(user_client, django_assert_num_queries, objectives, indicators):
     plan = make_plan(objectives, indicators)
-    # session, user, plan, latest vigencia, dependencies; the rows: programming, reports,
-    # published, links, indicators with metas; the filtered ids; roles, the objective
-    # filter's choices
+    # session, user, plan, latest vigencia, dependencies; the rows, from the plan's shared
+    # figures: objectives, links with indicators and metas, programming, reports, published;
+    # the filtered ids; roles, the objective filter's choices
     with django_assert_num_queries(13):
         response = user_client.get(f"/indicadores/?plan={plan.pk}")
     assert response.context["count"] == objectives * indicators
