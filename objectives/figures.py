@@ -208,6 +208,13 @@ def cortes_in(figures: list, year: int) -> list[int]:
     return sorted({c for f in figures for lf in f.links for c in lf.figures.by_corte.get(year, {})})
 
 
+def latest_year_in(plan: Plan, figures: list) -> int | None:
+    """The latest vigencia of the plan with a counted report among the figures (what
+    ``latest_year_with_execution`` reads, without a query)."""
+    years = {y for f in figures for lf in f.links for y in lf.figures.executed}
+    return max((y for y in years if plan.first_year <= y <= plan.last_year), default=None)
+
+
 def rounded(value: Decimal | None) -> float | None:
     """A figure for JSON and charts: rounded half-up to 2 decimals, as it is shown."""
     return None if value is None else float(round_half_up(value))

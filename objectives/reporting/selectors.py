@@ -18,9 +18,10 @@ from indicators.progress import is_programmed
 from indicators.roles import User
 from indicators.selectors import due_in_corte
 from objectives.calendar.selectors import Notice, WindowRow, notices, running_window
-from objectives.figures import cortes_with_reports, latest_year_with_execution
+from objectives.figures import cortes_in, latest_year_in
 from objectives.models import Plan, Weight
 from objectives.on_track import IndicatorOnTrack, PlanOnTrack, plan_on_track
+from objectives.shared import shared_plan_figures
 
 
 @dataclass(frozen=True)
@@ -147,10 +148,12 @@ def my_work(plan: Plan, user: User) -> MyWork:
 
 
 def _on_track(plan: Plan) -> PlanOnTrack | None:
-    """¿Vamos bien? at the latest corte with approved reports: eight queries."""
-    year = latest_year_with_execution(plan)
-    cortes = cortes_with_reports(plan, year) if year else []
-    return plan_on_track(plan, year, cortes[-1]) if cortes else None
+    """¿Vamos bien? at the latest corte with approved reports, from the plan's shared figures
+    (``objectives.shared``): six queries, one when this process holds them."""
+    figures = shared_plan_figures(plan)
+    year = latest_year_in(plan, figures)
+    cortes = cortes_in(figures, year) if year else []
+    return plan_on_track(plan, year, cortes[-1], read=shared_plan_figures) if cortes else None
 
 
 def _behind(on_track: PlanOnTrack | None, user: User, reviewer: bool) -> list[IndicatorOnTrack]:

@@ -12,7 +12,13 @@ from indicators.models import CorteProgramming, Indicator, Programming, Publishe
 from objectives.choices import Policy
 from objectives.dashboard import selectors
 from objectives.dashboard.indicator_selectors import indicator_rows, rows_by_indicator
-from objectives.figures import plan_figures
+from objectives.figures import (
+    cortes_in,
+    cortes_with_reports,
+    latest_year_in,
+    latest_year_with_execution,
+    plan_figures,
+)
 from objectives.models import Plan, Weight
 from objectives.on_track import on_track_json, plan_on_track
 from objectives.revisions import MAX_CHANGED, RevisionStep, chained
@@ -61,7 +67,10 @@ def assert_same_as_from_scratch(plan: Plan) -> None:
             assert selectors.dashboard(*args, read=shared_plan_figures) == selectors.dashboard(
                 *args
             )
+    figures = shared_plan_figures(plan)
+    assert latest_year_in(plan, figures) == latest_year_with_execution(plan)
     for year in plan.years:
+        assert cortes_in(figures, year) == cortes_with_reports(plan, year)
         listed = indicator_rows(plan, year, Indicator.objects.of_plan(plan))
         rows = rows_by_indicator(plan, year, shared_plan_figures(plan))
         assert rows == {row.indicator.pk: row for row in listed}

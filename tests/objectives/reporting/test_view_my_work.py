@@ -36,8 +36,9 @@ def test_query_count_is_fixed(make_user, django_assert_num_queries, objectives, 
     # session, user, roles, plan, the plan's open window, the person's dependencies,
     # indicators, their programming and their reports of the corte, the person's reminders,
     # and the reports they sent that wait for review; ¿vamos bien? at the latest corte with
-    # reports (the vigencia, its cortes and the six of plan_on_track)
-    with django_assert_num_queries(19):
+    # reports (the plan's five shared figures give the vigencia and its cortes; the
+    # programming per corte)
+    with django_assert_num_queries(17):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert response.status_code == 200
     assert len(response.context["page"].to_report) == objectives * indicators
@@ -51,8 +52,8 @@ def test_a_reviewers_query_count_is_fixed(
     Report.objects.filter(corte=Corte.JUNIO).update(status=ReportStatus.ENVIADO)
     client = client_for(make_user("Planeación"))
     # session, user, roles, plan, the plan's open window, the reports sent for review, the
-    # person's reminders, and ¿vamos bien? (eight)
-    with django_assert_num_queries(15):
+    # person's reminders, and ¿vamos bien? (six)
+    with django_assert_num_queries(13):
         response = client.get(f"{reverse('objectives:my_work')}?plan={plan.pk}")
     assert len(response.context["page"].to_review) == objectives * indicators
 
