@@ -204,18 +204,16 @@ def _objective_content(request: HttpRequest, objective: Objective) -> Content:
     )
     table = ObjectiveIndicatorTable(page.lines)
     RequestConfig(request, paginate=False).configure(table)
-    waterfall = charts.contributions(
+    waterfall = chart(
+        charts.contributions,
+        "grafico-aportes",
         _line_labels([line.indicator.code for line in page.lines]),
         [float(line.line.contribution) for line in page.lines],
         [percent(line.line.contribution) for line in page.lines],
         percent(page.compliance),
         [f"{line.indicator.name}<br>{line.contribution_text}" for line in page.lines],
     )
-    ctx = {
-        "page": page,
-        "table": table,
-        "chart": mark_safe(charts.fragment(waterfall, "grafico-aportes")),
-    }
+    ctx = {"page": page, "table": table, "chart": mark_safe(waterfall)}
     html = render_to_string("objectives/_objective_content.html", ctx, request)
     return Content(f"{_('Objetivo')} {page.objective.number} · {page.year}", html)
 
