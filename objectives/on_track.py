@@ -40,7 +40,7 @@ from objectives.figures import (
     plan_figures,
     rounded,
 )
-from objectives.models import Objective, Plan
+from objectives.models import Objective, Plan, Weight
 from objectives.scoring import (
     Coverage,
     Line,
@@ -165,8 +165,8 @@ def plan_on_track(
     each objective's result is remembered on its figures."""
     policy = policy or plan.policy
     figures = plan_figures(plan, pending, (year, corte)) if read is None else read(plan, pending)
-    ids = {lf.weight.indicator_id for f in figures for lf in f.links}
-    profiles = corte_profiles(ids, year) if ids else {}
+    linked = Weight.objects.filter(objective__plan=plan).values("indicator_id")  # not 4.000 ids
+    profiles = corte_profiles(linked, year) if any(f.links for f in figures) else {}
     objectives = tuple(_at_corte(plan, f, year, corte, policy, profiles) for f in figures)
     return PlanOnTrack(plan, year, corte, policy, objectives)
 
