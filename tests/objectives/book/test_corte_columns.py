@@ -6,7 +6,9 @@ from decimal import Decimal as D
 from io import StringIO
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from indicators.models import CorteProgramming, Goal, Indicator
@@ -249,3 +251,23 @@ def test_export_then_import_gives_the_same_programming_per_corte(seed_plan, tmp_
     )
     assert again == expected
     assert [v for code, *_, v in again if code == "513"] == [D("7.5")]  # a percentage, in points
+
+
+@pytest.mark.django_db
+def test_the_web_import_signs_the_profile_with_the_administrator_and_the_uploaded_file(
+    client, make_user, settings, tmp_path, profiled
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    administrator = make_user("Administrador")
+    client.force_login(administrator)
+    upload = SimpleUploadedFile("perfil del comité.xlsx", profiled.read_bytes())
+    client.post(reverse("objectives:import"), {"book": upload})
+    client.post(reverse("objectives:import_confirm"))
+    records = CorteProgramming.history.all()
+    assert records.count() == 2
+    assert {(r.history_user_id, r.history_change_reason) for r in records} == {
+        (
+            administrator.pk,
+            "Programación por corte del libro de seguimiento «perfil del comité.xlsx»",
+        )
+    }
