@@ -15,6 +15,7 @@ from indicators import limits
 from indicators.expected import DEFAULT_ON_TRACK
 from indicators.formatting import short_text
 from indicators.models import Indicator, at_most, audited
+from objectives.checks import start_finding
 from objectives.choices import Policy
 from objectives.scoring import DEFAULT_THRESHOLDS
 
@@ -149,6 +150,11 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.first_year}–{self.last_year})"
+
+    def clean(self) -> None:
+        outside = start_finding(self.starts_on, self.first_year)
+        if outside:
+            raise ValidationError({"starts_on": outside})
 
     @property
     def years(self) -> range:

@@ -113,3 +113,19 @@ def test_a_link_that_counts_in_a_closed_vigencia_cannot_be_deleted(closed_2020, 
     url = reverse("admin:objectives_weight_delete", args=[closed_2020.pk])
     assert admin_client_es.post(url, {"post": "yes"}).status_code == 403
     assert type(closed_2020).objects.filter(pk=closed_2020.pk).exists()
+
+
+def test_the_plan_admin_refuses_a_start_outside_the_first_vigencia(seed_plan):
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    seed_plan.starts_on = date(2021, 6, 1)
+    with pytest.raises(ValidationError) as refused:
+        seed_plan.full_clean()
+    assert refused.value.message_dict["starts_on"] == [
+        "El inicio del plan (01/06/2021) debe caer en la vigencia inicial, 2020: corrija la "
+        "fecha o la vigencia inicial."
+    ]
+    seed_plan.starts_on = date(2020, 6, 1)
+    seed_plan.full_clean()

@@ -35,6 +35,7 @@ from objectives.book.rows import ERROR, WARNING, Book, Problem
 from objectives.book.sheet import Sheet
 from objectives.book.sheet_reader import ObjectiveReader, years_rule
 from objectives.book.versions import VERSIONS_SHEET, read_versions
+from objectives.checks import start_finding
 
 NO_PLATFORM = format_lazy(
     _(
@@ -67,10 +68,6 @@ PLAN_YEARS = _("El plan va de %(first)s a %(last)s. %(years)s: corrija las vigen
 PLAN_SPAN = _("El plan abarca %(count)s vigencias. %(years)s: corrija las vigencias.")
 NOT_A_DATE = _(
     "«Inicio del plan» debe ser una fecha, por ejemplo 01/06/2020 o «junio de 2020», no «%(text)s»."
-)
-START_OUTSIDE = _(
-    "El inicio del plan (%(date)s) debe caer en la vigencia inicial, %(year)s: corrija la fecha "
-    "o la vigencia inicial."
 )
 PLATFORM_KEYS = {normalize(f.label): f.key for f in PLATFORM}
 DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
@@ -257,8 +254,9 @@ def _start(value: Any, text: str, first_year: int | None) -> date:
     day = _date(value, text)
     if day is None:
         raise ValueError(NOT_A_DATE % {"text": text[:30]})
-    if first_year and day.year != first_year:
-        raise ValueError(START_OUTSIDE % {"date": day.strftime("%d/%m/%Y"), "year": first_year})
+    outside = start_finding(day, first_year)
+    if outside:
+        raise ValueError(outside)
     return day
 
 
