@@ -353,12 +353,13 @@ class Closure(models.Model):
         return f"{self.plan} · {self.year}"
 
 
-# The rooms keep their models beside their code; importing them here registers them.
+# The rooms keep their models beside their code; importing them here registers them with the
+# app (and its migrations).
 from objectives.actions.models import FollowUp, ImprovementAction  # noqa: E402
 from objectives.calendar.models import Dependency, Reminder, Reopening, ReportingWindow  # noqa: E402
 from objectives.jobs.models import Job  # noqa: E402
 from objectives.publications import Publication  # noqa: E402
-from objectives.revisions import RevisionStep  # noqa: E402, F401
+from objectives.revisions import RevisionStep  # noqa: E402
 
 __all__ = [
     "Closure",
@@ -372,5 +373,6 @@ __all__ = [
     "Reminder",
     "Reopening",
     "ReportingWindow",
+    "RevisionStep",
     "Weight",
 ]
