@@ -18,7 +18,11 @@ MAX_CHANGED = 400  # beyond this many changed indicators a full read costs about
 
 
 class RevisionStep(models.Model):
-    plan = models.ForeignKey("objectives.Plan", on_delete=models.CASCADE, related_name="+")
+    # No constraint: deleting a plan writes steps for it on the way (its objectives' and
+    # weights' deletions renew it); a plan's old steps are simply pruned with the rest.
+    plan = models.ForeignKey(
+        "objectives.Plan", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     field = models.CharField(max_length=20)  # one of FIELDS
     revision = models.UUIDField()  # what the write renewed ``field`` to
     indicators = models.JSONField(null=True)  # ids whose figures changed; None: anything
