@@ -51,7 +51,7 @@ def span_values(
     try:
         closed_kept(_link(stored), _link(wanted), plan, closed)
     except ValidationError as refusal:
-        params = {"number": number, "indicator": row.reference, "rule": refusal.messages[0]}
+        params = {"number": number, "indicator": row.label, "rule": refusal.messages[0]}
         result.protected.append(str(CLOSED_SPAN % (params | {"kept": span_text(**stored)})))
         return stored
     return wanted
@@ -74,7 +74,7 @@ def _new_link(
             params = {"number": number, "label": row.label, "sheet": row.sheet, "row": row.row}
             raise BookError(ONLY_CLOSED % (params | {"last": last})) from refusal
         if "first_year" in row.span:
-            params = {"number": number, "indicator": row.reference, "rule": refusal.messages[0]}
+            params = {"number": number, "indicator": row.label, "rule": refusal.messages[0]}
             result.protected.append(str(CLOSED_NEW_LINK % (params | {"start": start})))
         wanted["first_year"] = start
     return wanted
