@@ -131,6 +131,17 @@ class ObjectiveSheet:
     notes: str = ""
     published: dict[int, PublishedFigure] = field(default_factory=dict)
 
+    def weight_totals(self, platform: dict[str, Any]) -> list[Decimal]:
+        """The weights added up; where some link starts or ends at a vigencia («Cuenta desde
+        / hasta»), once per vigencia of the plan, with the links that count in it."""
+        first, last = platform.get("first_year"), platform.get("last_year")
+        spanned = any(value is not None for r in self.rows for value in r.span.values())
+        years = range(first, last + 1) if spanned and first and last else ()
+        totals = [sum((r.weight for r in self.rows if r.counts_in(y)), Decimal(0)) for y in years]
+        return [total for total in totals if total] or [
+            sum((r.weight for r in self.rows), Decimal(0))
+        ]
+
 
 @dataclass
 class Book:

@@ -137,6 +137,20 @@ def test_weights_add_up_in_each_vigencia_with_the_links_that_count_in_it(tmp_pat
     ]
 
 
+def test_weights_typed_as_fractions_are_seen_in_each_vigencia(tmp_path):
+    rows = (
+        ({"code": "101", "weight": 1}, (None, 2021)),
+        ({"code": "102", "weight": 1}, (2022, None)),
+    )
+    book = read_book(book_with(tmp_path / "a.xlsx", SPAN, *rows))
+    assert [row.weight for row in book.rows] == [D(100), D(100)]
+    assert problems(book, WARNING) == [
+        "Advertencia (hoja «Objetivo 1», columna F (Ponderación Indicador)): Las ponderaciones "
+        "del objetivo 1 suman 1 y no tienen formato de porcentaje: se leyeron como fracciones "
+        "(1 → 100 %). Escríbalas con «%» o dé a la columna formato de porcentaje."
+    ]
+
+
 def test_the_books_own_figure_is_checked_with_the_links_of_its_vigencia(tmp_path):
     # 2020: only 101 counts, 5 of 10 executed: 50 %; 102 (executed 0) starts in 2022.
     sheet = objective_sheet(
