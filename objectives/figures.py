@@ -58,7 +58,7 @@ class ObjectiveFigures:
 
     objective: Objective
     links: tuple[LinkFigures, ...]
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def remembered(self, key: tuple, build: Callable[[], Any]) -> Any:
         """``build()``, computed once for this object: it must depend only on the object's

@@ -2,6 +2,7 @@
 kind of write they equal a from-scratch computation, figures, scores, ¿vamos bien? and the
 dashboard alike, and only the objectives the write touched are new objects."""
 
+import dataclasses
 import uuid
 from decimal import Decimal
 
@@ -194,6 +195,19 @@ def test_each_write_records_its_step_in_its_own_transaction():
     }
     plan.save()
     assert RevisionStep.objects.filter(plan=plan).order_by("-pk").first().indicators is None
+
+
+def test_figures_replaced_by_a_what_if_do_not_share_what_was_remembered():
+    """A copy with other links (the effect of a proposed reprogramming) scores its own."""
+    plan = make_plan(1, 2)
+    f = objects(plan)[0]
+    before = f.score(2020, Policy.LIBRO)
+    twice = tuple(
+        dataclasses.replace(lf, series=dataclasses.replace(lf.series, programmed={2020: 20}))
+        for lf in f.links
+    )
+    after = dataclasses.replace(f, links=twice).score(2020, Policy.LIBRO)
+    assert (before.compliance, after.compliance) == (Decimal(50), Decimal(25))
 
 
 def test_the_chain_of_steps():
