@@ -69,7 +69,7 @@ class Sheet:
 
 def merged_ranges(xml: bytes) -> list[str]:
     """The sheet's merged ranges ("A5:A7"), from its XML part."""
-    return [ref.decode() for ref in MERGE_CELL.findall(xml)]
+    return [ref.decode() for ref in MERGE_CELL.findall(xml)] if b"mergeCell" in xml else []
 
 
 def values(cells: list[Any]) -> list[Any]:

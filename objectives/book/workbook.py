@@ -148,7 +148,7 @@ class OpenedBook:
         grid = self.calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         formats = _percent_cells(xml, self.percent, self.formats)
         errors: dict[int, list[tuple[int, str]]] = {}
-        for letters, row, text in ERROR_CELL.findall(xml):
+        for letters, row, text in ERROR_CELL.findall(xml) if b't="e"' in xml else ():
             column = column_index_from_string(letters.decode())
             errors.setdefault(int(row), []).append((column, text.decode()))
         return Sheet(name, merged_ranges(xml), lambda: _rows(grid, formats, errors))
@@ -263,25 +263,31 @@ def _at_least(number: int) -> bytes:
     return b"(?:" + b"|".join(found) + b")"
 
 
-def _percent_cells(xml: bytes, percent: set[int], codes: list[str]) -> dict[tuple[int, int], str]:
-    """(row, column) → format code of each cell whose style's format has «%»."""
+def _percent_cells(
+    xml: bytes, percent: set[int], codes: list[str]
+) -> dict[int, list[tuple[int, str]]]:
+    """Row → (column, format code) of each cell whose style's format has «%»."""
     if not percent:
         return {}
     choices = b"|".join(str(i).encode() for i in sorted(percent))
-    pattern = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\ss="(' + choices + rb')"')
+    # As Excel and openpyxl write them, «s» right after «r»: a search for the literal start;
+    # any other order (fewer cells found than styles counted) takes the slower pattern.
+    cells = re.compile(rb'<c r="([A-Z]+)(\d+)" s="(' + choices + rb')"').findall(xml)
+    if len(cells) != sum(xml.count(b's="%d"' % i) for i in percent):
+        cells = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\ss="(' + choices + rb')"').findall(xml)
     columns: dict[bytes, int] = {}
-    found = {}
-    for letters, row, style in pattern.findall(xml):
+    found: dict[int, list[tuple[int, str]]] = {}
+    for letters, row, style in cells:
         column = columns.get(letters)
         if column is None:
             column = columns[letters] = column_index_from_string(letters.decode())
-        found[(int(row), column)] = codes[int(style)]
+        found.setdefault(int(row), []).append((column, codes[int(style)]))
     return found
 
 
 def _rows(
     grid: list[list[Any]],
-    formats: dict[tuple[int, int], str],
+    formats: dict[int, list[tuple[int, str]]],
     errors: dict[int, list[tuple[int, str]]],
 ) -> Iterator[list[Cell]]:
     """Each row's cells as openpyxl gave them (see the module's docstring)."""
@@ -290,7 +296,7 @@ def _rows(
         if len(values) > MAX_COLUMNS:
             values = values[:MAX_COLUMNS]
         cells = []
-        for column, value in enumerate(values, start=1):
+        for value in values:
             kind = type(value)
             if kind is str:
                 value = value or None
@@ -299,7 +305,10 @@ def _rows(
                     value = int(value)
             elif kind is date:
                 value = moment(value.year, value.month, value.day)
-            cells.append(Cell(value, formats.get((row, column), GENERAL) if formats else GENERAL))
+            cells.append(Cell(value))
+        for column, code in formats.get(row, ()):
+            if column <= len(cells):
+                cells[column - 1].number_format = code
         for column, text in errors.get(row, ()):  # calamine says "" for «#N/A»
             if column <= len(cells):
                 cells[column - 1] = Cell(text, cells[column - 1].number_format)
