@@ -1,3 +1,6 @@
+from copy import copy
+
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -15,6 +18,36 @@ from objectives.models import (
     ReportingWindow,
     Weight,
 )
+from objectives.reprogramming.weights import closed_kept
+
+
+class WeightForm(forms.ModelForm):
+    """A link edited here may not change a closed vigencia (``weights.closed_kept``); the
+    Reprogramar form is the way to change weights from an open vigencia on."""
+
+    class Meta:
+        model = Weight
+        fields = ["objective", "indicator", "weight", "by_year", "first_year", "last_year"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        objective = data.get("objective") or getattr(self.instance, "objective", None)
+        if objective is None or self.errors:
+            return data
+        after = copy(self.instance)
+        for field in ("weight", "by_year", "first_year", "last_year"):
+            if field in data:
+                setattr(after, field, data[field])
+        before = Weight.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
+        closed = Closure.objects.closed().filter(plan=objective.plan_id).years()
+        closed_kept(before, after, objective.plan, closed)
+        return data
+
+
+def counts_in_closed(weight: Weight) -> bool:
+    """Whether deleting the link would take it out of a closed vigencia."""
+    closed = Closure.objects.closed().filter(plan__objectives__weights=weight).years()
+    return any(weight.counts_in(year) for year in closed)
 
 
 class ObjectiveInline(admin.TabularInline):
@@ -26,6 +59,15 @@ class ObjectiveInline(admin.TabularInline):
 
 class WeightInline(admin.TabularInline):
     model = Weight
+    form = WeightForm
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        """No link leaves an objective whose plan has a closed vigencia (``obj``: the
+        objective); the Reprogramar form ends a link at an open vigencia instead."""
+        if obj is not None and Closure.objects.closed().filter(plan=obj.plan_id).exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
     extra = 0
     autocomplete_fields = ["indicator"]
 
@@ -63,6 +105,13 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 @admin.register(Weight)
 class WeightAdmin(SimpleHistoryAdmin):
+    form = WeightForm
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and counts_in_closed(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
     list_display = ["objective", "indicator", "weight"]
     list_filter = ["objective__plan", "objective"]
     list_select_related = ["objective", "indicator"]

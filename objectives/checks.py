@@ -1,6 +1,7 @@
 """Data-quality checks that span an objective or the plan, on plain values (no ORM)."""
 
 from collections.abc import Hashable, Iterable
+from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -12,6 +13,16 @@ from indicators.formatting import percent, round_half_up
 def same_text(text: str) -> str:
     """Identity of a statement or name: spacing, case and a final period do not count."""
     return " ".join(text.split()).rstrip(" .").casefold()
+
+
+def start_finding(starts_on: date | None, first_year: int | None) -> str | None:
+    """A plan's start falls in its first vigencia (the book's «Inicio del plan», the admin)."""
+    if starts_on is None or first_year is None or starts_on.year == first_year:
+        return None
+    return _(
+        "El inicio del plan (%(date)s) debe caer en la vigencia inicial, %(year)s: corrija la "
+        "fecha o la vigencia inicial."
+    ) % {"date": starts_on.strftime("%d/%m/%Y"), "year": first_year}
 
 
 def weights_finding(number: int, weights: Iterable[Decimal]) -> str | None:

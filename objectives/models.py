@@ -15,7 +15,9 @@ from indicators import limits
 from indicators.expected import DEFAULT_ON_TRACK
 from indicators.formatting import short_text
 from indicators.models import Indicator, at_most, audited
+from objectives.checks import start_finding
 from objectives.choices import Policy
+from objectives.querysets import ClosureQuerySet, PlanQuerySet
 from objectives.scoring import DEFAULT_THRESHOLDS
 
 PERCENT = {"max_digits": 9, "decimal_places": 4}
@@ -24,23 +26,6 @@ PUBLISHED = {"max_digits": 12, "decimal_places": 4}
 RED_MAX, YELLOW_MAX, GREEN_MAX = DEFAULT_THRESHOLDS
 ON_TIME_MIN, AT_RISK_MIN = DEFAULT_ON_TRACK
 YEAR = [MinValueValidator(limits.FIRST_YEAR), MaxValueValidator(limits.LAST_YEAR)]
-
-
-class PlanQuerySet(models.QuerySet):
-    def fed_by(self, indicator: Indicator | int) -> "PlanQuerySet":
-        """The plans the indicator feeds (through a weight in one of their objectives)."""
-        return self.filter(objectives__weights__indicator=indicator).distinct()
-
-    def spanning(self, year: int) -> "PlanQuerySet":
-        return self.filter(first_year__lte=year, last_year__gte=year)
-
-    def chosen(self, plan_id: int | str | None) -> "Plan | None":
-        """The plan asked for (an id, or its text from a query string or a command line), else
-        the most recent one: one query."""
-        text = str(plan_id or "")
-        if text.isdigit():
-            return self.filter(pk=int(text)).first()
-        return self.first()
 
 
 class Plan(models.Model):
@@ -149,6 +134,10 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.first_year}–{self.last_year})"
+
+    def clean(self) -> None:
+        if outside := start_finding(self.starts_on, self.first_year):
+            raise ValidationError({"starts_on": outside})
 
     @property
     def years(self) -> range:
@@ -326,19 +315,6 @@ class PublishedCompliance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.objective} · {self.year}"
-
-
-class ClosureQuerySet(models.QuerySet):
-    def closed(self) -> "ClosureQuerySet":
-        return self.filter(is_closed=True)
-
-    def feeding(self, indicator: Indicator | int) -> "ClosureQuerySet":
-        """Closures of every plan the indicator feeds."""
-        return self.filter(plan__objectives__weights__indicator=indicator)
-
-    def years(self) -> set[int]:
-        """The vigencias of these closures: one query."""
-        return set(self.values_list("year", flat=True))
 
 
 class Closure(models.Model):

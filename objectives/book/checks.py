@@ -5,14 +5,25 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from indicators.checks import figure_findings
-from indicators.progress import Series
-from objectives.book.columns import SINGLE
+from indicators.progress import Series, is_programmed
+from objectives.book.columns import PER_CORTE, SINGLE, YEARLY
 from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, ObjectiveSheet, Problem
 from objectives.checks import published_compliance_finding, repeated_statements, weights_finding
 from objectives.choices import Policy
 from objectives.scoring import Link, score_objective
 
 GOAL_STATEMENT = SINGLE["goal_statement"].label
+PROGRAMMED = YEARLY["programmed"]
+CORTE_OUTSIDE_PLAN = _(
+    "%(label)s: «%(column)s» es de una vigencia que no es del plan (%(first)s–%(last)s): la "
+    "programación por corte solo se fija en una vigencia del plan. Corrija el año del "
+    "encabezado o borre la columna."
+)
+CORTE_NOT_PROGRAMMED = _(
+    "%(label)s: tiene programación por corte en %(year)s pero no «%(programmed)s»: no cuenta "
+    "mientras la vigencia no tenga meta (lo esperado es N/A). Escriba la programación del año "
+    "o borre la del corte."
+)
 
 
 def check_book(book: Book) -> None:
@@ -28,6 +39,7 @@ def check_book(book: Book) -> None:
         first = seen.setdefault(row.key, row)
         if first is row:
             _check_indicator(row, book)
+            _check_cortes(row, book)
         elif first.objective == row.objective:
             book.problems.append(
                 Problem(
@@ -94,6 +106,24 @@ def _check_indicator(row: IndicatorRow, book: Book) -> None:
         )
 
 
+def _check_cortes(row: IndicatorRow, book: Book) -> None:
+    """A vigencia's profile («Programación 2021 T2»…) belongs to one of the plan's vigencias
+    (as on the profile's page), and counts only where the vigencia has a target."""
+    first, last = book.platform.get("first_year"), book.platform.get("last_year")
+    for year, cortes in sorted(row.cortes.items()):
+        corte = min(cortes)
+        column = row.columns.get(f"cortes:{year}:{corte}", "")
+        params = {"label": row.label, "year": year}
+        if first and last and not first <= year <= last:
+            params |= {"column": PER_CORTE["cortes"].label(year, corte), "first": first}
+            message = CORTE_OUTSIDE_PLAN % (params | {"last": last})
+            book.problems.append(Problem(ERROR, message, row.sheet, row.row, column))
+        elif not is_programmed(row.programmed.get(year), row.annualization):
+            params["programmed"] = PROGRAMMED.label(year)
+            message = CORTE_NOT_PROGRAMMED % params
+            book.problems.append(Problem(WARNING, message, row.sheet, row.row, column))
+
+
 def _check_same_indicator(first: IndicatorRow, other: IndicatorRow, book: Book) -> None:
     """An indicator feeding two objectives is recorded once: its figures must agree."""
     fields = {
@@ -103,6 +133,7 @@ def _check_same_indicator(first: IndicatorRow, other: IndicatorRow, book: Book) 
         "stated_total": _("la programación total"),
         "programmed": _("la programación"),
         "executed": _("la ejecución"),
+        "cortes": _("la programación por corte"),
     }
     for attr, label in fields.items():
         if getattr(first, attr) != getattr(other, attr):

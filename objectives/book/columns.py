@@ -11,7 +11,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from indicators.choices import Annualization, MetaKind, Unit
+from indicators.choices import Annualization, Corte, MetaKind, Unit
 
 PLATFORM_SHEET = "Plataforma"
 OBJECTIVE_SHEET = "Objetivo {number}"
@@ -61,6 +61,9 @@ PLATFORM = (
     Field("mission", "Misión"),
     Field("vision", "Visión"),
     Field("adoption_act", "Acto de adopción"),
+    # The month the plan started, when mid-year (the 2020–2024 plan began in June 2020): what
+    # is expected by a corte of its first vigencia counts months from it (indicators.expected).
+    Field("starts_on", "Inicio del plan"),
 )
 
 
@@ -120,7 +123,44 @@ class YearColumn:
         return None
 
 
-COLUMNS: tuple[Column | YearColumn, ...] = (
+# A corte as the book writes it: T1 is 31 March … T4 is 31 December.
+QUARTERS = {corte: corte // 3 for corte in Corte.values}
+BY_QUARTER = {quarter: corte for corte, quarter in QUARTERS.items()}
+
+
+@dataclass(frozen=True)
+class CorteColumn:
+    """One column per vigencia and corte: «Programación 2021 T2» is the magnitude expected by
+    30 June 2021 (``CorteProgramming``: cumulative inside the vigencia, in the indicator's
+    unit). The year may be typed with a thousands point, as in a yearly column."""
+
+    key: str
+    template: str
+    format: str = MAGNITUDE
+    synonyms: tuple[str, ...] = ()
+
+    def label(self, year: int, corte: int) -> str:
+        return self.template.format(year=year, quarter=QUARTERS[corte])
+
+    @functools.cached_property
+    def patterns(self) -> tuple[re.Pattern[str], ...]:
+        found = []
+        for template in (self.template, *self.synonyms):
+            text = re.escape(normalize(template))
+            text = text.replace(re.escape("{year}"), r"(?P<year>\d\.?\d{3})")
+            text = text.replace(re.escape("{quarter}"), "(?P<q>[1-4])")
+            found.append(re.compile(f"^{text}$"))
+        return tuple(found)
+
+    def corte(self, key: str) -> tuple[int, int] | None:
+        """(vigencia, corte) a normalised header names («programacion2021t2» → (2021, 6))."""
+        for pattern in self.patterns:
+            if match := pattern.match(key):
+                return int(match["year"].replace(".", "")), BY_QUARTER[int(match["q"])]
+        return None
+
+
+COLUMNS: tuple[Column | YearColumn | CorteColumn, ...] = (
     Column("goal", "Meta", required=True, synonyms=("Tipo de meta",)),
     Column(
         "goal_statement",
@@ -149,6 +189,18 @@ COLUMNS: tuple[Column | YearColumn, ...] = (
     # A vigencia's own weight, where it differs from «Ponderación Indicador» (docs/book-format.md).
     YearColumn("weights", "Ponderación {year}", RATIO, synonyms=("Peso {year}",)),
     YearColumn("programmed", "Programación {year}", synonyms=("Programado {year}", "Meta {year}")),
+    # Planeación's profile of a vigencia, where it set one (docs/book-format.md).
+    CorteColumn(
+        "cortes",
+        "Programación {year} T{quarter}",
+        synonyms=(
+            "Programación {year}-T{quarter}",
+            "Programación T{quarter} {year}",
+            "Prog. {year} T{quarter}",
+            "Programado {year} T{quarter}",
+            "Meta {year} T{quarter}",
+        ),
+    ),
     Column(
         "stated_total",
         "Programación Total",
@@ -190,6 +242,7 @@ COLUMNS: tuple[Column | YearColumn, ...] = (
 )
 SINGLE = {c.key: c for c in COLUMNS if isinstance(c, Column)}
 YEARLY = {c.key: c for c in COLUMNS if isinstance(c, YearColumn)}
+PER_CORTE = {c.key: c for c in COLUMNS if isinstance(c, CorteColumn)}
 # Normalised header → column key, for the reader.
 HEADERS = {normalize(text): c.key for c in SINGLE.values() for text in c.names}
 # A row with a cell saying "Nombre Indicador" (or a synonym) is a table's header row.
@@ -267,16 +320,18 @@ class Layout:
     header_row: int
     columns: dict[str, int] = field(default_factory=dict)
     years: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
-    labels: dict[tuple[str, int | None], str] = field(default_factory=dict)
+    # For per-corte columns: key → (year, corte) → index.
+    cortes: dict[str, dict[tuple[int, int], int]] = field(default_factory=lambda: defaultdict(dict))
+    labels: dict[tuple[str, int | None, int | None], str] = field(default_factory=dict)
     all_labels: dict[str, str] = field(default_factory=dict)
     # Columns inside the header row with no header: index → letter. Data there is not read.
     blank: dict[int, str] = field(default_factory=dict)
 
-    def label(self, key: str, year: int | None = None) -> str:
+    def label(self, key: str, year: int | None = None, corte: int | None = None) -> str:
         """How a message names a column: "I (Programación 2020)"; made once per column."""
-        if (key, year) not in self.labels:
-            self.labels[key, year] = self._label(key, year)
-        return self.labels[key, year]
+        if (key, year, corte) not in self.labels:
+            self.labels[key, year, corte] = self._label(key, year, corte)
+        return self.labels[key, year, corte]
 
     def column_labels(self) -> dict[str, str]:
         if not self.all_labels:
@@ -284,10 +339,15 @@ class Layout:
             for kind, years in self.years.items():
                 for year in years:
                     self.all_labels[f"{kind}:{year}"] = self.label(kind, year)
+            for kind, cortes in self.cortes.items():
+                for year, corte in cortes:
+                    self.all_labels[f"{kind}:{year}:{corte}"] = self.label(kind, year, corte)
         return self.all_labels
 
-    def _label(self, key: str, year: int | None) -> str:
-        if year is None:
+    def _label(self, key: str, year: int | None, corte: int | None = None) -> str:
+        if corte is not None:
+            col, text = self.cortes[key][year, corte], PER_CORTE[key].label(year, corte)
+        elif year is None:
             col, text = self.columns[key], SINGLE[key].label
         else:
             col, text = self.years[key][year], YEARLY[key].label(year)

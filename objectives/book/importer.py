@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.choices import Corte, ReportStatus
 from indicators.formatting import number
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
-from objectives.book import targets
+from objectives.book import profiles, targets
 from objectives.book.bulk import Batch, Leaves, stored
 from objectives.book.changes import ImportResult, sync_one
 from objectives.book.rows import Book, IndicatorRow, goal_key, indicator_key
@@ -83,6 +83,7 @@ def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> Impor
             indicators = _sync_indicators(first_rows, goals, result)
             _sync_weights(plan, book, objectives, indicators, result, user)
             proposed = _sync_figures(plan, first_rows, indicators, result, user)
+            profiles.sync_cortes(plan, first_rows, indicators, result, user, book.name)
             targets.sync_versions(book, indicators, result, user)
             targets.propose(proposed, result, user)
             _sync_published_objectives(book, objectives, result, user)
@@ -106,7 +107,10 @@ def _first_rows(rows: Iterable[IndicatorRow]) -> dict[tuple, IndicatorRow]:
 
 
 def _sync_plan(book: Book, result: ImportResult) -> Plan:
-    values = {k: v for k, v in book.platform.items() if k not in ("entity", "name")}
+    # A book without «Inicio del plan» leaves the stored start as it is (None: not given).
+    values = {
+        k: v for k, v in book.platform.items() if k not in ("entity", "name") and v is not None
+    }
     plan = Plan.objects.filter(entity=book.platform["entity"], name=book.platform["name"]).first()
     values |= {"entity": book.platform["entity"], "name": book.platform["name"]}
     batch = Batch(Plan, reason=IMPORT_REASON)

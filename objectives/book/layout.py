@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from objectives.book.columns import (
     HEADER_ROW_MARKS,
     HEADERS,
+    PER_CORTE,
     SINGLE,
     YEARLY,
     Layout,
@@ -126,9 +127,16 @@ def read_layout(header_row: int, texts: list[str | None]) -> tuple[Layout, list[
                 layout.years[kind].setdefault(year, index)
                 break
         else:
-            unknown.append(index)
+            for kind, corte_column in PER_CORTE.items():
+                if (found := corte_column.corte(key)) is not None:
+                    layout.cortes[kind].setdefault(found, index)
+                    break
+            else:
+                unknown.append(index)
     for kind, columns in layout.years.items():  # by year, whatever the columns' order
         layout.years[kind] = dict(sorted(columns.items()))
+    for kind, cortes in layout.cortes.items():
+        layout.cortes[kind] = dict(sorted(cortes.items()))
     return layout, unknown
 
 

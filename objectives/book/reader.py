@@ -12,6 +12,7 @@ with each other.
 import logging
 import re
 from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +35,7 @@ from objectives.book.sheet import Sheet
 from objectives.book.sheet_reader import ObjectiveReader, years_rule
 from objectives.book.versions import VERSIONS_SHEET, read_versions
 from objectives.book.workbook import OpenedBook
+from objectives.checks import start_finding
 
 NO_PLATFORM = format_lazy(
     _(
@@ -64,7 +66,26 @@ DAMAGED_SHEET = _(
 )
 PLAN_YEARS = _("El plan va de %(first)s a %(last)s. %(years)s: corrija las vigencias.")
 PLAN_SPAN = _("El plan abarca %(count)s vigencias. %(years)s: corrija las vigencias.")
+NOT_A_DATE = _(
+    "«Inicio del plan» debe ser una fecha, por ejemplo 01/06/2020 o «junio de 2020», no «%(text)s»."
+)
 PLATFORM_KEYS = {normalize(f.label): f.key for f in PLATFORM}
+DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})")
+ISO_DATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+MONTH_YEAR = re.compile(r"(?P<month>[a-z]+?|\d{1,2})(?:del?)?[/.-]?(?P<year>\d{4})")
+MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("enero", "ene"), ("febrero", "feb"), ("marzo", "mar"), ("abril", "abr"),
+            ("mayo", "may"), ("junio", "jun"), ("julio", "jul"), ("agosto", "ago"),
+            ("septiembre", "setiembre", "sep", "sept"), ("octubre", "oct"),
+            ("noviembre", "nov"), ("diciembre", "dic"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
 TEXT_LIMITS = {
     "entity": limits.SHORT_TEXT,
     "name": limits.SHORT_TEXT,
@@ -75,8 +96,10 @@ TEXT_LIMITS = {
 logger = logging.getLogger(__name__)
 
 
-def read_book(source: str | Path | IO[bytes]) -> Book:
-    book = Book()
+def read_book(source: str | Path | IO[bytes], name: str = "") -> Book:
+    """``name``: the file's name, which the history of what an import writes cites (by
+    default the path's, or the upload's)."""
+    book = Book(name=name or _file_name(source))
     refusal = archive_refusal(source)
     if refusal:
         book.problems.append(Problem(ERROR, refusal))
@@ -92,6 +115,11 @@ def read_book(source: str | Path | IO[bytes]) -> Book:
         workbook.close()
     check_book(book)
     return book
+
+
+def _file_name(source: str | Path | IO[bytes]) -> str:
+    path = source if isinstance(source, str | Path) else getattr(source, "name", "")
+    return Path(str(path or "")).name
 
 
 def _read_sheets(workbook: OpenedBook, book: Book) -> None:
@@ -186,41 +214,65 @@ def _read_platform(sheet: Sheet, book: Book) -> None:
         if name and name not in found:
             found[name] = (row, values[1])
     for spec in PLATFORM:
-        name, label = spec.key, spec.label
-        row, value = found.get(name, (None, None))
+        row, value = found.get(spec.key, (None, None))
         text = "" if value is None else str(value).strip()
         if not text:
             if spec.required:
-                book.problems.append(
-                    Problem(
-                        ERROR,
-                        MISSING % {"label": label},
-                        sheet.title,
-                        row,
-                        "B" if row else "",
-                    )
-                )
-            book.platform[name] = ""
+                message = MISSING % {"label": spec.label}
+                book.problems.append(Problem(ERROR, message, sheet.title, row, "B" if row else ""))
+            book.platform[spec.key] = None if spec.key == "starts_on" else ""
             continue
-        if name in ("first_year", "last_year"):
-            year = _year(value)
-            if year is None:
-                book.problems.append(
-                    Problem(
-                        ERROR,
-                        NOT_A_YEAR % {"label": label, "text": text[:30]},
-                        sheet.title,
-                        row,
-                        "B",
-                    )
-                )
-            book.platform[name] = year
-        elif len(text) > TEXT_LIMITS[name]:
-            message = f"«{label}»: {too_long(len(text), TEXT_LIMITS[name])}"
-            book.problems.append(Problem(ERROR, message, sheet.title, row, "B"))
-        else:
-            book.platform[name] = text
+        try:
+            book.platform[spec.key] = _platform_value(spec.key, spec.label, value, text, book)
+        except ValueError as error:
+            book.problems.append(Problem(ERROR, str(error), sheet.title, row, "B"))
+            book.platform[spec.key] = None
     _check_span(book, sheet.title)
+
+
+def _platform_value(key: str, label: str, value: Any, text: str, book: Book) -> Any:
+    """A field's value; a ValueError says what is wrong with it."""
+    if key in ("first_year", "last_year"):
+        year = _year(value)
+        if year is None:
+            raise ValueError(NOT_A_YEAR % {"label": label, "text": text[:30]})
+        return year
+    if key == "starts_on":
+        return _start(value, text, book.platform.get("first_year"))
+    if len(text) > TEXT_LIMITS[key]:
+        raise ValueError(f"«{label}»: {too_long(len(text), TEXT_LIMITS[key])}")
+    return text
+
+
+def _start(value: Any, text: str, first_year: int | None) -> date:
+    """The plan's start: a date cell, or text as people type it («01/06/2020», «2020-06-01»,
+    «junio de 2020», «06/2020»); it falls in the plan's first vigencia."""
+    day = _date(value, text)
+    if day is None:
+        raise ValueError(NOT_A_DATE % {"text": text[:30]})
+    outside = start_finding(day, first_year)
+    if outside:
+        raise ValueError(outside)
+    return day
+
+
+def _date(value: Any, text: str) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    plain = normalize(text)  # no case, accents or spaces: «Junio de 2020» → «juniode2020»
+    match = DAY_MONTH_YEAR.fullmatch(plain) or ISO_DATE.fullmatch(plain)
+    if match is None and (match := MONTH_YEAR.fullmatch(plain)) is None:
+        return None
+    parts = match.groupdict()
+    month = MONTH_NUMBERS.get(parts["month"]) or (
+        int(parts["month"]) if parts["month"].isdigit() else 0
+    )
+    try:
+        return date(int(parts["year"]), month, int(parts.get("day") or 1))
+    except ValueError:
+        return None
 
 
 def _check_span(book: Book, title: str) -> None:

@@ -89,6 +89,16 @@ class RowReader:
                 found[year] = value
         return found
 
+    def corte_values(self) -> dict[int, dict[int, Decimal]]:
+        """«Programación 2021 T2»…: vigencia → corte → the magnitude expected by it, within
+        the bounds of any magnitude (the same the profile's page takes)."""
+        found: dict[int, dict[int, Decimal]] = {}
+        for (year, corte), index in self.layout.cortes["cortes"].items():
+            value = self.number(index, self.layout.label("cortes", year, corte))
+            if value is not None:
+                found.setdefault(year, {})[corte] = value
+        return found
+
     def field(self, key: str, **options: Any) -> Decimal | None:
         if key not in self.layout.columns:
             return None
@@ -108,6 +118,7 @@ class RowReader:
         executed = self.numbers("executed")
         percent_like = self.percent_cells > 0
         published = self.numbers("published", bounds=limits.PUBLISHED)
+        cortes = self.corte_values()
         baseline = self.field("baseline", bounds=limits.SIGNED_MAGNITUDE)
         unit = self.unit(percent_like)
         annualization = self.annualization(programmed, stated_total, baseline)
@@ -137,6 +148,7 @@ class RowReader:
             programmed=programmed,
             executed=executed,
             published=published,
+            cortes=cortes,
             dependency=dependency,
             notes=notes,
             columns=self.columns(),

@@ -68,6 +68,8 @@ class IndicatorRow:
     programmed: dict[int, Decimal] = field(default_factory=dict)
     executed: dict[int, Decimal] = field(default_factory=dict)
     published: dict[int, Decimal] = field(default_factory=dict)
+    # Planeación's profile: vigencia → corte (3, 6, 9, 12) → magnitude expected by it.
+    cortes: dict[int, dict[int, Decimal]] = field(default_factory=dict)
     dependency: str = ""
     notes: str = ""
     sheet: str = ""
@@ -128,6 +130,7 @@ class Book:
     objectives: list[ObjectiveSheet] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     versions: list = field(default_factory=list)  # book.versions.VersionRow, «Reprogramaciones»
+    name: str = ""  # the file's name, which the history of what it writes cites
 
     @property
     def errors(self) -> list[Problem]:

@@ -15,6 +15,7 @@ from indicators import limits
 from indicators.formatting import NumberError, number, parse_number, short_text, too_long
 from objectives.book.columns import (
     NOTE_START,
+    PER_CORTE,
     SUMMARY_LABEL,
     SUMMARY_PROGRESS,
     YEARLY,
@@ -373,12 +374,12 @@ def years_rule() -> str:
 
 
 def _absurd_years(layout: Layout) -> str:
-    """The first yearly column whose year no plan may have ("Programación 1000"), or ""."""
-    for kind, columns in layout.years.items():
-        for year in columns:
-            if not limits.FIRST_YEAR <= year <= limits.LAST_YEAR:
-                return YEARLY[kind].label(year)
-    return ""
+    """The first column by vigencia whose year no plan may have ("Programación 1000", or
+    "Programación 1000 T2"), or ""."""
+    columns = [(YEARLY[kind].label(y), y) for kind, ys in layout.years.items() for y in ys]
+    columns += [(PER_CORTE[k].label(*at), at[0]) for k, ats in layout.cortes.items() for at in ats]
+    bad = (label for label, y in columns if not limits.FIRST_YEAR <= y <= limits.LAST_YEAR)
+    return next(bad, "")
 
 
 def _next_number(cells: list[Any], index: int) -> Decimal | None:

@@ -20,7 +20,7 @@ def import_book(*, job_id: int, filename: str) -> None:
 
 def _import(job: Job, filename: str) -> Outcome:
     job_step(job, _("Paso 1 de 2: leyendo el libro"))
-    book = read_book(BytesIO(bytes(job.payload)))
+    book = read_book(BytesIO(bytes(job.payload)), name=filename)
     job_step(job, _("Paso 2 de 2: escribiendo en la base de datos"))
     result, errors = import_or_errors(book, dry_run=False, user=job.user)
     if result is None:

@@ -1,6 +1,7 @@
 """Writing a plan as a follow-up book, in the layout ``read_book`` reads (``columns``): native
 numbers with their number formats, text that never runs as a formula."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -8,8 +9,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
-from indicators.choices import Unit
+from indicators.choices import Corte, Unit
 from indicators.formatting import NA, spreadsheet_text
+from indicators.models import CorteProgramming
 from indicators.progress import vigencia_progress
 from indicators.targets import TargetVersion
 from objectives.book.columns import (
@@ -28,6 +30,7 @@ from objectives.book.columns import (
     SUMMARY_PROGRESS,
     UNIT_WORDS,
     Column,
+    CorteColumn,
     YearColumn,
 )
 from objectives.book.rows import Book, IndicatorRow, ObjectiveSheet, PublishedFigure
@@ -35,19 +38,23 @@ from objectives.book.versions import VERSIONS_SHEET, VersionRow
 from objectives.book.versions import cells as version_cells
 from objectives.book.versions import header as versions_header
 from objectives.figures import plan_figures
-from objectives.models import Closure, Plan, PublishedCompliance
+from objectives.models import Closure, Plan, PublishedCompliance, Weight
 
 PERCENT_FORMAT = "0.00%"
 INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
-# Which vigencias each yearly column is written for.
-PROGRAMMED, EXECUTED, WEIGHTS = "programmed", "executed", "weights"
+DATE_FORMAT = "dd/mm/yyyy"
+# Which vigencias each yearly column is written for; per-corte columns, for the vigencias
+# where Planeación set a profile of some indicator (T1…T4 each, blank where none is set).
+PROGRAMMED, EXECUTED, WEIGHTS, CORTES = "programmed", "executed", "weights", "cortes"
 YEARS_OF = {
     "weights": WEIGHTS,
     "programmed": PROGRAMMED,
     "executed": EXECUTED,
     "published": EXECUTED,
+    "cortes": CORTES,
 }
+Where = int | tuple[int, int] | None  # a column's vigencia, or (vigencia, corte)
 
 
 def plan_book(plan: Plan) -> Workbook:
@@ -62,6 +69,8 @@ def plan_book(plan: Plan) -> Workbook:
     years = {PROGRAMMED: set(plan.years), EXECUTED: set(), WEIGHTS: set()}
     objectives = []
     published = _published(plan)
+    profiles = _profiles(plan)
+    years[CORTES] = {year for profile in profiles.values() for year in profile}
     for figures in plan_figures(plan):
         rows = []
         for lf in figures.links:
@@ -86,6 +95,7 @@ def plan_book(plan: Plan) -> Workbook:
                     programmed=dict(series.programmed),
                     executed=lf.figures.december,
                     published=lf.figures.published,
+                    cortes=profiles.get(indicator.pk, {}),
                     dependency=indicator.dependency,
                     notes=indicator.notes,
                 )
@@ -144,6 +154,16 @@ def _version_row(version: TargetVersion, objective: int) -> VersionRow:
     )
 
 
+def _profiles(plan: Plan) -> dict[int, dict[int, dict[int, Decimal]]]:
+    """Indicator id → vigencia → corte → the magnitude Planeación expects by it (one query)."""
+    found: dict[int, dict[int, dict[int, Decimal]]] = {}
+    linked = Weight.objects.filter(objective__plan=plan).values("indicator_id")
+    rows = CorteProgramming.objects.filter(indicator__in=linked)
+    for indicator, year, corte, value in rows.values_list("indicator_id", "year", "corte", "value"):
+        found.setdefault(indicator, {}).setdefault(year, {})[corte] = value
+    return found
+
+
 def _published(plan: Plan) -> dict[int, dict[int, PublishedFigure]]:
     """Each objective's figure per vigencia, by number: the one the book published, else the
     official one of a closed vigencia (two queries)."""
@@ -174,7 +194,7 @@ def write_book(book: Book, years: dict[str, list[int]]) -> Workbook:
     sheet.column_dimensions["B"].width = 100
     sheet.append(["Campo", "Valor"])
     for field in PLATFORM:
-        sheet.append([field.label, _text(book.platform.get(field.key))])
+        sheet.append([field.label, _platform_value(sheet, book.platform.get(field.key))])
     columns = _columns(years)
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for objective in book.objectives:
@@ -214,6 +234,15 @@ def write_book(book: Book, years: dict[str, list[int]]) -> Workbook:
     return workbook
 
 
+def _platform_value(sheet, value: Any) -> Any:
+    """A field's value; a date (the plan's start) as a date cell, day/month/year."""
+    if not isinstance(value, date):
+        return _text(value)
+    cell = WriteOnlyCell(sheet, value)
+    cell.number_format = DATE_FORMAT
+    return cell
+
+
 def _summary(sheet, year: int, figure: PublishedFigure) -> list:
     """«Magnitud vigencia 2020:» 100 % «Avance vigencia 2020:» 49,02 %, numbers as numbers."""
     cells: list = []
@@ -229,18 +258,25 @@ def _summary(sheet, year: int, figure: PublishedFigure) -> list:
     return cells
 
 
-def _columns(years: dict[str, list[int]]) -> list[tuple[Column | YearColumn, str, int | None]]:
-    """(column, header, vigencia) for every column of an objective sheet, in order."""
-    found: list[tuple[Column | YearColumn, str, int | None]] = []
+def _columns(years: dict[str, list[int]]) -> list[tuple[Column | YearColumn, str, Where]]:
+    """(column, header, vigencia or (vigencia, corte)) for every column of an objective sheet,
+    in order."""
+    found: list[tuple[Column | YearColumn, str, Where]] = []
     for column in COLUMNS:
         if isinstance(column, YearColumn):
             found += [(column, column.label(y), y) for y in years.get(YEARS_OF[column.key], [])]
+        elif isinstance(column, CorteColumn):
+            found += [
+                (column, column.label(y, c), (y, c))
+                for y in years.get(YEARS_OF[column.key], [])
+                for c in Corte.values
+            ]
         else:
             found.append((column, column.written, None))
     return found
 
 
-def _cell(sheet, row: IndicatorRow, column: Column | YearColumn, year: int | None) -> Any:
+def _cell(sheet, row: IndicatorRow, column: Column | YearColumn | CorteColumn, year: Where) -> Any:
     """The row's value in ``column``; numbers as cells with their number format."""
     value = _value(row, column.key, year)
     if not isinstance(value, int | float):
@@ -253,7 +289,7 @@ def _cell(sheet, row: IndicatorRow, column: Column | YearColumn, year: int | Non
     return cell
 
 
-def _value(row: IndicatorRow, key: str, year: int | None) -> Any:
+def _value(row: IndicatorRow, key: str, year: Any) -> Any:
     match key:
         case "goal":
             return f"{GOAL_WORDS[row.goal_kind]} {row.goal_code}".strip()
@@ -274,6 +310,9 @@ def _value(row: IndicatorRow, key: str, year: int | None) -> Any:
             return _magnitude(row, getattr(row, key).get(year))
         case "published":
             return _progress(row, year)
+        case "cortes":
+            vigencia, corte = year
+            return _magnitude(row, row.cortes.get(vigencia, {}).get(corte))
     return _text(getattr(row, key))
 
 

@@ -3,6 +3,11 @@
 Numbers arrive already rounded; their text labels come from indicators.formatting, and the
 layout uses Colombian separators, so a chart reads like the table beside it. Views embed a
 figure with ``embed``; plotly.min.js is served from the installed package (no CDN).
+
+Each figure is written as plotly's own dictionaries and handed to ``go.Figure`` without its
+validation (``_figure``): validating every property took about 20 ms a chart, most of a
+dashboard drawn again after a write. The shapes are the ones ``add_vline``/``add_hline``
+would add; tests/objectives/dashboard/test_charts.py checks what plotly.js receives.
 """
 
 import math
@@ -18,6 +23,7 @@ LINE_100 = "#6c757d"
 PROGRAMMED = "#9ec5fe"
 EXECUTED = "#0d6efd"
 PLAN_LINE = "#212529"
+GRID = "#adb5bd"
 # Objectives' lines: blues, violets and greys, never the semáforo's red, yellow, green or orange.
 OBJECTIVE_COLORS = (
     "#1f4e9d",
@@ -41,9 +47,10 @@ ABOVE_BAR = {
 PERCENT_AXIS = {"ticksuffix": " %", "tickformat": ",~r", "gridcolor": "#e9ecef"}
 
 
-def _layout(fig: go.Figure, height: int = 380, **layout) -> go.Figure:
+def _figure(data: list[dict], height: int = 380, **layout) -> go.Figure:
+    """The traces with PEP's layout: Colombian separators, white, no default theme."""
     settings = {
-        "template": go.layout.Template(),  # no heavy default theme in every page
+        "template": {},  # no heavy default theme in every page
         "separators": ",.",
         "font": {"family": FONT, "size": 14},
         "height": height,
@@ -51,10 +58,40 @@ def _layout(fig: go.Figure, height: int = 380, **layout) -> go.Figure:
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
     }
-    fig.update_layout(**(settings | layout))
-    fig.update_yaxes(gridcolor="#e9ecef", zerolinecolor="#adb5bd")
-    fig.update_xaxes(zerolinecolor="#adb5bd")
-    return fig
+    merged = settings | layout
+    merged["yaxis"] = {**merged.get("yaxis", {}), "gridcolor": "#e9ecef", "zerolinecolor": GRID}
+    merged["xaxis"] = {**merged.get("xaxis", {}), "zerolinecolor": GRID}
+    return go.Figure({"data": data, "layout": merged}, _validate=False)
+
+
+def _line_at_x(x: float) -> dict:
+    """A dashed vertical line across the plot, under the traces (``add_vline``)."""
+    return {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"color": LINE_100, "dash": "dash"},
+        "layer": "below",
+    }
+
+
+def _line_at_y(y: float) -> dict:
+    """A dashed horizontal line across the plot, under the traces (``add_hline``)."""
+    return {
+        "type": "line",
+        "x0": 0,
+        "x1": 1,
+        "xref": "x domain",
+        "y0": y,
+        "y1": y,
+        "yref": "y",
+        "line": {"color": LINE_100, "dash": "dash"},
+        "layer": "below",
+    }
 
 
 def embed(fig: go.Figure, div_id: str, nonce: str) -> str:
@@ -96,43 +133,42 @@ def compliance_bars(
     shown = [0 if v is None else v for v in values]
     top = max([100.0, *shown]) * 1.12
     inside = [v >= top * INSIDE_FROM for v in shown]
-    fig = go.Figure(
-        go.Bar(
-            x=shown,
-            y=list(labels),
-            orientation="h",
-            width=BAR_WIDTH,
-            text=list(texts),
-            textposition=["inside" if i else "outside" for i in inside],
-            insidetextanchor="end",
-            constraintext="none",
-            textfont={"size": 14, "color": _label_colors(inside, text_colors)},
-            marker_color=list(colors),
-            hovertext=list(hover),
-            hoverinfo="text",
-            cliponaxis=False,
-        )
-    )
-    for label in labels:
-        fig.add_annotation(x=0, y=label, text=label, **ABOVE_BAR)
-    fig.add_vline(x=100, line_dash="dash", line_color=LINE_100, layer="below")
-    fig.add_annotation(
-        x=100,
-        y=1,
-        yref="paper",
-        yanchor="bottom",
-        yshift=14,
-        text="100 %",
-        showarrow=False,
-        font={"color": LINE_100, "size": 12},
-    )
-    return _layout(
-        fig,
+    bar = {
+        "type": "bar",
+        "x": shown,
+        "y": list(labels),
+        "orientation": "h",
+        "width": BAR_WIDTH,
+        "text": list(texts),
+        "textposition": ["inside" if i else "outside" for i in inside],
+        "insidetextanchor": "end",
+        "constraintext": "none",
+        "textfont": {"size": 14, "color": _label_colors(inside, text_colors)},
+        "marker": {"color": list(colors)},
+        "hovertext": list(hover),
+        "hoverinfo": "text",
+        "cliponaxis": False,
+    }
+    hundred = {
+        "x": 100,
+        "y": 1,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "yshift": 14,
+        "text": "100 %",
+        "showarrow": False,
+        "font": {"color": LINE_100, "size": 12},
+    }
+    above = [{"x": 0, "y": label, "text": label, **ABOVE_BAR} for label in labels]
+    return _figure(
+        [bar],
         height=BAR_ROW * len(labels) + 80,
         margin={"l": 8, "r": 16, "t": 40, "b": 40},
         xaxis={**PERCENT_AXIS, "range": [0, top]},
         yaxis={"type": "category", "autorange": "reversed", "showticklabels": False},
         showlegend=False,
+        shapes=[_line_at_x(100)],
+        annotations=[*above, hundred],
     )
 
 
@@ -152,45 +188,46 @@ def compliance_trend(
     colours that do not fight the semáforo) along ``x``: the cortes of a vigencia or the
     vigencias of the plan. Gaps are cortes or vigencias without approved reports."""
     traces = [
-        go.Scatter(
-            x=list(x),
-            y=list(values),
-            name=name,
-            mode="lines+markers",
-            line={"color": OBJECTIVE_COLORS[n % len(OBJECTIVE_COLORS)], "width": 1.5},
-            marker={"size": 6},
-            opacity=0.8,
-            connectgaps=False,
-            hovertemplate="%{y:,.2f} %<extra>" + name + "</extra>",
-        )
+        {
+            "type": "scatter",
+            "x": list(x),
+            "y": list(values),
+            "name": name,
+            "mode": "lines+markers",
+            "line": {"color": OBJECTIVE_COLORS[n % len(OBJECTIVE_COLORS)], "width": 1.5},
+            "marker": {"size": 6},
+            "opacity": 0.8,
+            "connectgaps": False,
+            "hovertemplate": "%{y:,.2f} %<extra>" + name + "</extra>",
+        }
         for n, (name, values) in enumerate(series)
     ]
     traces.append(
-        go.Scatter(
-            x=list(x),
-            y=list(plan),
-            name=plan_name or _("Plan"),
-            mode="lines+markers+text",
-            text=list(plan_texts),
-            textposition="top center",
-            textfont={"size": 14, "color": PLAN_LINE},
-            line={"color": PLAN_LINE, "width": 4},
-            marker={"size": 10},
-            connectgaps=False,
-            cliponaxis=False,
-            hoverinfo="x+text+name",
-        )
+        {
+            "type": "scatter",
+            "x": list(x),
+            "y": list(plan),
+            "name": plan_name or _("Plan"),
+            "mode": "lines+markers+text",
+            "text": list(plan_texts),
+            "textposition": "top center",
+            "textfont": {"size": 14, "color": PLAN_LINE},
+            "line": {"color": PLAN_LINE, "width": 4},
+            "marker": {"size": 10},
+            "connectgaps": False,
+            "cliponaxis": False,
+            "hoverinfo": "x+text+name",
+        }
     )
-    fig = go.Figure(traces)
-    fig.add_hline(y=100, line_dash="dash", line_color=LINE_100, layer="below")
     top = max([100.0, *(v for _, vs in series for v in vs if v is not None)])
-    return _layout(
-        fig,
+    return _figure(
+        traces,
         height=400,
         margin={"l": 10, "r": 36, "t": 20, "b": 10},
         yaxis={**PERCENT_AXIS, "range": [0, top * 1.15], "automargin": True},
         xaxis={"type": "category", "automargin": True, "range": [-0.5, len(x) - 0.5]},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "font": {"size": 12}},
+        shapes=[_line_at_y(100)],
     )
 
 
@@ -203,29 +240,28 @@ def contributions(
 ) -> go.Figure:
     """Waterfall of weight × progress per indicator, closing on the objective's compliance;
     horizontal, so indicator labels read whole on a phone."""
-    fig = go.Figure(
-        go.Waterfall(
-            y=[*labels, _("Cumplimiento")],
-            x=[*values, 0],
-            orientation="h",
-            measure=["relative"] * len(values) + ["total"],
-            text=[*texts, total_text],
-            textposition="outside",
-            constraintext="none",
-            textfont={"size": 14},
-            cliponaxis=False,
-            hovertext=[*hover, total_text] if hover else None,
-            hoverinfo="text" if hover else None,
-            connector={"line": {"color": "#adb5bd"}},
-            increasing={"marker": {"color": EXECUTED}},
-            totals={"marker": {"color": PLAN_LINE}},
-        )
-    )
-    return _layout(
-        fig,
+    waterfall = {
+        "type": "waterfall",
+        "y": [*labels, _("Cumplimiento")],
+        "x": [*values, 0],
+        "orientation": "h",
+        "measure": ["relative"] * len(values) + ["total"],
+        "text": [*texts, total_text],
+        "textposition": "outside",
+        "constraintext": "none",
+        "textfont": {"size": 14},
+        "cliponaxis": False,
+        "connector": {"line": {"color": GRID}},
+        "increasing": {"marker": {"color": EXECUTED}},
+        "totals": {"marker": {"color": PLAN_LINE}},
+    }
+    if hover:
+        waterfall |= {"hovertext": [*hover, total_text], "hoverinfo": "text"}
+    return _figure(
+        [waterfall],
         height=max(260, 40 * (len(labels) + 1) + 70),
         margin={"l": 10, "r": 60, "t": 20, "b": 40},
-        xaxis={**PERCENT_AXIS, "title": _("puntos porcentuales"), "ticksuffix": ""},
+        xaxis={**PERCENT_AXIS, "title": {"text": _("puntos porcentuales")}, "ticksuffix": ""},
         yaxis={"type": "category", "autorange": "reversed", "automargin": True},
         showlegend=False,
     )
@@ -269,28 +305,23 @@ def programming_execution(
 ) -> go.Figure:
     """Programmed against executed magnitude per vigencia, in the indicator's unit."""
     x = [str(y) for y in years]
-    fig = go.Figure(
-        [
-            go.Bar(
-                x=x,
-                y=list(programmed),
-                name=_("Programado"),
-                marker_color=PROGRAMMED,
-                text=list(programmed_texts),
-                hoverinfo="x+text+name",
-            ),
-            go.Bar(
-                x=x,
-                y=list(executed),
-                name=_("Ejecutado"),
-                marker_color=EXECUTED,
-                text=list(executed_texts),
-                hoverinfo="x+text+name",
-            ),
-        ]
-    )
-    return _layout(
-        fig,
+    bars = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": list(ys),
+            "name": name,
+            "marker": {"color": color},
+            "text": list(texts),
+            "hoverinfo": "x+text+name",
+        }
+        for name, ys, texts, color in (
+            (_("Programado"), programmed, programmed_texts, PROGRAMMED),
+            (_("Ejecutado"), executed, executed_texts, EXECUTED),
+        )
+    ]
+    return _figure(
+        bars,
         barmode="group",
         xaxis={"type": "category"},
         yaxis=magnitude_axis([*programmed, *executed]) | {"automargin": True},
@@ -309,21 +340,20 @@ def sunburst(
     hover: Sequence[str],
 ) -> go.Figure:
     """Plan → objectives → metas → indicators, sized by weight and coloured by semáforo."""
-    fig = go.Figure(
-        go.Sunburst(
-            ids=list(ids),
-            labels=list(labels),
-            parents=list(parents),
-            values=list(values),
-            branchvalues="total",
-            marker={"colors": list(colors), "line": {"color": "white", "width": 1}},
-            hovertext=list(hover),
-            hoverinfo="text",
-            insidetextorientation="radial",
-        )
-    )
-    return _layout(
-        fig,
+    sunburst = {
+        "type": "sunburst",
+        "ids": list(ids),
+        "labels": list(labels),
+        "parents": list(parents),
+        "values": list(values),
+        "branchvalues": "total",
+        "marker": {"colors": list(colors), "line": {"color": "white", "width": 1}},
+        "hovertext": list(hover),
+        "hoverinfo": "text",
+        "insidetextorientation": "radial",
+    }
+    return _figure(
+        [sunburst],
         height=620,
         margin={"l": 0, "r": 0, "t": 10, "b": 10},
         uniformtext={"minsize": 11, "mode": "hide"},  # a label too small to read is left out

@@ -58,6 +58,21 @@ def effective_year(plan: Plan, closed: set[int], asked: int | None) -> int:
     return asked
 
 
+def closed_kept(before: Weight | None, after: Weight, plan: Plan, closed: set[int]) -> None:
+    """Refuse an edit of a link made outside the services (the administrator) that would
+    change a closed vigencia: whether the link counts in it, or its weight there. ``before``
+    is the stored link, None for a new one."""
+    for year in sorted(closed):
+        counted = before is not None and before.counts_in(year)
+        if counted != after.counts_in(year):
+            raise ValidationError(CLOSED_LINK % {"year": year})
+        if counted and before.weight_in(year) != after.weight_in(year):
+            start = first_open(plan, closed)
+            if start is None:
+                raise ValidationError(ALL_CLOSED)
+            raise ValidationError(CLOSED_WEIGHT % {"year": year, "open": start})
+
+
 def set_from(weight: Weight, plan: Plan, value: Decimal, start: int) -> None:
     """From the plan's first vigencia the plan-wide weight changes; from a later one, the
     weight of that vigencia and every one after it. Overrides equal to the plan-wide weight

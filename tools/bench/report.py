@@ -232,10 +232,10 @@ LOGIN = Target("Ingreso (piso)", "—", "/cuenta/login/", 'name="password"')
 def plan_targets(plan: dict, label: str, *, measured: bool) -> list[Target]:
     """Every reading page of a plan, in its vigencia: ``plan`` as the session script prints it
     (id, name, year, first objective and indicator)."""
-    pk, year, indicator = plan["id"], plan["year"], plan["indicator"]
+    pk, year, indicator, objective = plan["id"], plan["year"], plan["indicator"], plan["objective"]
     pages = [
         ("Tablero", f"/?plan={pk}&vigencia={year}", escape(plan["name"])),
-        ("Objetivo", f"/objetivos/{plan['objective']}/?vigencia={year}", 'id="suma-aportes"'),
+        ("Objetivo", f"/objetivos/{objective}/?vigencia={year}", 'id="suma-aportes"'),
         ("Indicador", f"/indicadores/{indicator}/", 'id="grafico-programacion"'),
         ("Plan (sunburst)", f"/plan/?plan={pk}&vigencia={year}", 'id="grafico-plan"'),
         ("Indicadores", f"/indicadores/?plan={pk}&vigencia={year}", 'id="filtros"'),
@@ -245,6 +245,11 @@ def plan_targets(plan: dict, label: str, *, measured: bool) -> list[Target]:
         ("Historial", f"/indicadores/{indicator}/historial/", "<h1"),
         ("Calendario", f"/calendario/?plan={pk}&vigencia={year}", "<h1"),
         ("Reprogramaciones", f"/reprogramaciones/?plan={pk}", "<h1"),
+        ("Tablero al 30 de junio", f"/?plan={pk}&vigencia={year}&corte=6", 'id="vamos-bien"'),
+        ("Objetivo al 30 de junio", f"/objetivos/{objective}/?vigencia={year}&corte=6", "<h1"),
+        ("Programación por corte", f"/indicadores/{indicator}/programacion/{year}/cortes/", "<h1"),
+        ("Acciones de mejora", f"/acciones/?plan={pk}&ver=todas", "<h1"),
+        ("Acción de mejora", f"/acciones/{plan['action']}/", "<h1"),
         ("Portal", f"/transparencia/{pk}/", escape(plan["name"])),
         ("API: cifras vivas", f"/api/v1/live-figures/?plan={pk}&year={year}", '"objectives"'),
         ("API: indicadores", f"/api/v1/indicators/?plan={pk}", '"results"'),

@@ -48,6 +48,10 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from datetime import date, timedelta
+from indicators.models import Indicator
+from objectives.actions.models import ImprovementAction
+from objectives.choices import ActionStatus
 from objectives.models import Plan
 from objectives.figures import vigencia
 from objectives.signals import plans_changed
@@ -60,6 +64,23 @@ def session_for(user):
     store.create()
     return store.session_key
 
+# One improvement action for every 20th indicator of the plan (a third of them past due, a
+# third cumplidas): what the actions list shows at a mid-year comité. Returns the first.
+def improvement_actions(plan, year, user):
+    today = date.today()
+    indicators = list(Indicator.objects.of_plan(plan.pk).values_list("pk", flat=True))[::20]
+    statuses = (ActionStatus.ABIERTA, ActionStatus.EN_CURSO, ActionStatus.CUMPLIDA)
+    ImprovementAction.objects.bulk_create(
+        ImprovementAction(
+            plan=plan, indicator_id=pk, year=year, corte=6, cause="Retraso en la contratación.",
+            action="Acelerar el proceso de contratación.", responsible=user, created_by=user,
+            dependency=f"Dependencia {n % 7}", starts_on=today - timedelta(days=90),
+            due_on=today + timedelta(days=30 if n % 3 else -10), status=statuses[n % 3],
+        )
+        for n, pk in enumerate(indicators)
+    )
+    return ImprovementAction.objects.filter(plan=plan).order_by("pk").first().pk
+
 user = get_user_model().objects.create_superuser(
     "bench", "bench@example.invalid", secrets.token_urlsafe(24)
 )
@@ -69,9 +90,11 @@ plans = []
 for plan in Plan.objects.order_by("pk"):
     first = plan.objectives.order_by("number").first()
     indicator = first.weights.order_by("id").first().indicator_id
+    year = vigencia(plan, None)
+    action = improvement_actions(plan, year, user)
     plans.append({"id": plan.pk, "name": plan.name, "objective": first.pk,
                   "statement": first.statement, "objectives": plan.objectives.count(),
-                  "indicator": indicator, "year": vigencia(plan, None)})
+                  "indicator": indicator, "year": year, "action": action})
 print(json.dumps({"session": session_for(user), "cookie": settings.SESSION_COOKIE_NAME,
                   "plans": plans}))
 """

@@ -204,7 +204,7 @@ def test_missing_platform_and_objectives_are_errors(tmp_path):
         "Error: Falta la hoja «Plataforma» con la plataforma estratégica. Agregue una hoja "
         "llamada «Plataforma» con dos columnas, el nombre del campo en la A y su valor en la B, "
         "una fila por campo: «Entidad», «Plan», «Vigencia inicial», «Vigencia final» "
-        "(obligatorios); «Misión», «Visión», «Acto de adopción» (opcionales).",
+        "(obligatorios); «Misión», «Visión», «Acto de adopción», «Inicio del plan» (opcionales).",
         "Error: El libro no tiene ninguna hoja «Objetivo N» (por ejemplo «Objetivo 1»).",
     ]
     assert messages(book, WARNING) == [

@@ -111,6 +111,7 @@ def test_the_preview_of_the_2020_book_shows_what_would_be_created_and_writes_not
         "Indicadores": (19, 0, 0, 0),
         "Ponderaciones": (20, 0, 0, 0),
         "Programación": (95, 0, 0, 0),
+        "Programación por corte": (0, 0, 0, 0),  # no «Programación AAAA Tn» columns (issue 14)
         "Ejecución": (15, 0, 0, 0),
         "Avance publicado": (15, 0, 0, 0),
         "Cumplimiento publicado": (8, 0, 0, 0),  # the book's «Avance vigencia» (issue 11)

@@ -10,12 +10,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (4, 8)])
-def test_plan_book_takes_eight_queries_whatever_the_plan_size(
+def test_plan_book_takes_nine_queries_whatever_the_plan_size(
     django_assert_num_queries, objectives, indicators
 ):
     plan = make_plan(objectives, indicators)
-    # + published figures and closures (issue 11), + the versions of the targets (issue 15)
-    with django_assert_num_queries(8):
+    # + published figures and closures (issue 11), + the versions of the targets (issue 15),
+    # + the programming per corte (issue 14)
+    with django_assert_num_queries(9):
         workbook = plan_book(plan)
     saved = io.BytesIO()
     workbook.save(saved)

@@ -1,3 +1,5 @@
+import plotly.graph_objects as go
+
 from objectives.dashboard import charts
 
 
@@ -79,3 +81,21 @@ def test_embed_does_not_include_plotly_js():
     html = charts.embed(trend, "grafico", "n0nce")
     assert 'id="grafico"' in html
     assert "plotly.min.js" not in html and len(html) < 20_000
+
+
+def test_every_chart_is_valid_plotly_though_built_without_its_validation():
+    figures = [
+        charts.compliance_bars(["O1"], [49.02], ["49,02 %"], ["#dc3545"], ["a"], ["#fff"]),
+        charts.compliance_trend(["2020"], [1.0], ["1,00 %"], [("O1", [1.0])]),
+        charts.contributions(["545"], [54.21], ["54,21 %"], "54,21 %", ["545: 54,21 %"]),
+        charts.programming_execution([2020], [10.0], [5.0], ["10"], ["5"]),
+        charts.expected_execution(["30 jun."], [10.0], [5.0], ["10"], ["5"]),
+        charts.sunburst(["p"], ["Plan"], [""], [100], ["#198754"], [""]),
+    ]
+    for fig in figures:
+        spec = fig.to_plotly_json()
+        validated = go.Figure(spec)  # raises on any property plotly does not know
+        assert validated.to_plotly_json()["data"] == spec["data"]
+    assert figures[0].layout.shapes[0].yref == "y domain"  # add_vline's line, 100 % across
+    assert figures[1].layout.shapes[0].xref == "x domain"  # add_hline's
+    assert figures[4].data[0].name == "Esperado a la fecha"

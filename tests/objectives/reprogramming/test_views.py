@@ -152,6 +152,8 @@ def test_the_objective_page_shows_a_vigencia_against_original_or_current_targets
     html = original.content.decode()
     assert 'id="cumplimiento">69,92 %' in html
     assert "calculadas con las metas originales" in html
+    assert 'href="?vigencia=2021&amp;metas=originales"' in html  # the switch keeps them
+    assert 'href="?vigencia=2021"' in current.content.decode()
 
 
 @pytest.mark.parametrize(("objectives", "indicators"), [(1, 2), (3, 15)])

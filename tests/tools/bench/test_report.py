@@ -130,7 +130,14 @@ def test_parse_dashboard_path():
 
 
 def test_plan_targets_are_every_reading_page_in_the_vigencia():
-    plan = {"id": 7, "year": 2024, "name": "Plan «A & B»", "objective": 31, "indicator": 5}
+    plan = {
+        "id": 7,
+        "year": 2024,
+        "name": "Plan «A & B»",
+        "objective": 31,
+        "indicator": 5,
+        "action": 12,
+    }
     targets = plan_targets(plan, "generado", measured=True)
     urls = {t.page: t.url for t in targets}
     assert urls["Tablero"] == "/?plan=7&vigencia=2024"
@@ -141,6 +148,11 @@ def test_plan_targets_are_every_reading_page_in_the_vigencia():
     assert urls["API: cifras vivas"] == "/api/v1/live-figures/?plan=7&year=2024"
     assert {"Plan (sunburst)", "Calidad", "Pendientes", "Mi trabajo", "Calendario"} <= set(urls)
     assert urls["Reprogramaciones"] == "/reprogramaciones/?plan=7"
+    assert urls["Tablero al 30 de junio"] == "/?plan=7&vigencia=2024&corte=6"
+    assert urls["Objetivo al 30 de junio"] == "/objetivos/31/?vigencia=2024&corte=6"
+    assert urls["Programación por corte"] == "/indicadores/5/programacion/2024/cortes/"
+    assert urls["Acciones de mejora"] == "/acciones/?plan=7&ver=todas"
+    assert urls["Acción de mejora"] == "/acciones/12/"
     assert targets[0].expected == "Plan «A &amp; B»"  # as the template escapes it
     assert all(t.measured for t in targets)
     assert not any(t.measured for t in plan_targets(plan, "semilla", measured=False))

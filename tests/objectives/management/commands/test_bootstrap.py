@@ -1,3 +1,4 @@
+import datetime
 import re
 from io import StringIO
 
@@ -61,3 +62,12 @@ def test_demo_passwords_is_for_development_only(settings):
     settings.DEBUG = False
     with pytest.raises(SystemExit):
         call_command("demo_passwords", stdout=StringIO(), stderr=StringIO())
+
+
+def test_the_seed_plan_starts_when_the_document_says_so_june_2020(settings):
+    """DOMAIN.md: the 2020–2024 plan started mid-2020 (June): the book's «Inicio del plan»."""
+    settings.DEBUG = True
+    call_command("bootstrap", stdout=StringIO())
+    plan = Plan.objects.get()
+    assert plan.starts_on == datetime.date(2020, 6, 1)
+    assert plan.start == (2020, 6)

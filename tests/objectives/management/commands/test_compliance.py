@@ -164,3 +164,21 @@ def test_corte_table_says_each_objectives_status(seed_plan):
 def test_a_corte_that_is_not_a_month_of_corte_is_refused(seed_plan):
     with pytest.raises(CommandError, match="invalid choice: 5"):
         call_command("compliance", "--year", "2020", "--corte", "5")
+
+
+def test_a_2020_corte_counts_months_from_the_plans_start_in_june(seed_plan):
+    """The seed book starts the plan in June 2020: 2020 has 7 months (docs/methodology.md,
+    13.3). 545: 2.000.000 × 4/7 = 1.142.857,14 by 30 September; 1.000.000 executed is 7/8 of
+    it, 87,50 %, en riesgo. 513 (Creciente sin línea base, 5 % in 2020): 5 × 4/7 = 2,857143 %
+    (magnitudes go out with 6 decimals).
+    At 31 March nothing is expected yet."""
+    from tests.objectives.test_on_track import report
+
+    report("545", 2020, 9, "1000000")
+    september = {row["code"]: row for row in compliance_json("--corte", "9")["indicators"]}
+    assert september["545"]["expected_to_date"] == 1142857.142857
+    assert september["545"]["progress_vs_expected"] == 87.5
+    assert september["545"]["status"] == "en_riesgo"
+    assert september["513"]["expected_to_date"] == 2.857143
+    march = {row["code"]: row for row in compliance_json("--corte", "3")["indicators"]}
+    assert (march["545"]["expected_to_date"], march["545"]["status"]) == (0.0, "no_aplica")
