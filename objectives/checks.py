@@ -5,9 +5,15 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.checks import TOLERANCE
 from indicators.formatting import percent, round_half_up
+
+# The vigencias a link (objective × indicator) counts in: «Cuenta desde» and «Cuenta hasta»,
+# in the book, the service that changes them and the model's constraint.
+OUTSIDE_PLAN = gettext_lazy("%(year)s no es una vigencia del plan (%(first)s–%(last)s).")
+SPAN_REVERSED = gettext_lazy("Un vínculo no puede empezar después de la vigencia en que termina.")
 
 
 def same_text(text: str) -> str:
@@ -23,6 +29,26 @@ def start_finding(starts_on: date | None, first_year: int | None) -> str | None:
         "El inicio del plan (%(date)s) debe caer en la vigencia inicial, %(year)s: corrija la "
         "fecha o la vigencia inicial."
     ) % {"date": starts_on.strftime("%d/%m/%Y"), "year": first_year}
+
+
+def counts_in(first_year: int | None, last_year: int | None, year: int) -> bool:
+    """Whether a link that counts from ``first_year`` to ``last_year`` (None: from the plan's
+    start, to its end) is part of its objective in the vigencia."""
+    return (first_year is None or first_year <= year) and (last_year is None or year <= last_year)
+
+
+def span_findings(
+    first_year: int | None, last_year: int | None, plan_first: int, plan_last: int
+) -> dict[str, str]:
+    """What is wrong with a link's vigencias, by field (``first_year``, ``last_year``): a
+    year that is not one of the plan's, or a start after the end."""
+    found = {}
+    for name, year in (("first_year", first_year), ("last_year", last_year)):
+        if year is not None and not plan_first <= year <= plan_last:
+            found[name] = str(OUTSIDE_PLAN % {"year": year, "first": plan_first, "last": plan_last})
+    if not found and first_year is not None and last_year is not None and first_year > last_year:
+        found["first_year"] = str(SPAN_REVERSED)
+    return found
 
 
 def weights_finding(number: int, weights: Iterable[Decimal]) -> str | None:

@@ -15,7 +15,7 @@ from indicators import limits
 from indicators.expected import DEFAULT_ON_TRACK
 from indicators.formatting import short_text
 from indicators.models import Indicator, at_most, audited
-from objectives.checks import start_finding
+from objectives.checks import SPAN_REVERSED, counts_in, start_finding
 from objectives.choices import Policy
 from objectives.querysets import ClosureQuerySet, PlanQuerySet
 from objectives.scoring import DEFAULT_THRESHOLDS
@@ -248,9 +248,7 @@ class Weight(models.Model):
                 | Q(last_year__isnull=True)
                 | Q(first_year__lte=F("last_year")),
                 name="weight_years_in_order",
-                violation_error_message=_(
-                    "Un vínculo no puede empezar después de la vigencia en que termina."
-                ),
+                violation_error_message=SPAN_REVERSED,
             ),
         ]
 
@@ -259,9 +257,7 @@ class Weight(models.Model):
 
     def counts_in(self, year: int) -> bool:
         """Whether the link is part of its objective in the vigencia."""
-        return (self.first_year is None or self.first_year <= year) and (
-            self.last_year is None or year <= self.last_year
-        )
+        return counts_in(self.first_year, self.last_year, year)
 
     def weight_in(self, year: int) -> Decimal:
         """The weight in force in the vigencia: its own, else the plan-wide one."""

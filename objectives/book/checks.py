@@ -7,8 +7,14 @@ from django.utils.translation import gettext as _
 from indicators.checks import figure_findings
 from indicators.progress import Series, is_programmed
 from objectives.book.columns import PER_CORTE, SINGLE, YEARLY
+from objectives.book.row_reader import SPAN
 from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, ObjectiveSheet, Problem
-from objectives.checks import published_compliance_finding, repeated_statements, weights_finding
+from objectives.checks import (
+    published_compliance_finding,
+    repeated_statements,
+    span_findings,
+    weights_finding,
+)
 from objectives.choices import Policy
 from objectives.scoring import Link, score_objective
 
@@ -25,6 +31,13 @@ CORTE_NOT_PROGRAMMED = _(
     "o borre la del corte."
 )
 
+SPAN_OUTSIDE_PLAN = _(
+    "%(label)s: %(finding)s Escriba una vigencia del plan, o deje la celda vacía si cuenta en "
+    "el objetivo %(empty)s."
+)
+SPAN_REVERSED = _("%(label)s: %(finding)s Corrija «%(first)s» o «%(last)s».")
+WEIGHTS_IN = _("En la vigencia %(year)s: %(finding)s")
+
 
 def check_book(book: Book) -> None:
     """Add the problems that only show across rows: weights, the book's own objective figures
@@ -36,6 +49,7 @@ def check_book(book: Book) -> None:
             _check_published(objective, book)
     seen: dict[tuple, IndicatorRow] = {}
     for row in book.rows:
+        _check_span(row, book)
         first = seen.setdefault(row.key, row)
         if first is row:
             _check_indicator(row, book)
@@ -56,25 +70,56 @@ def check_book(book: Book) -> None:
 
 
 def _check_weights(objective: ObjectiveSheet, book: Book) -> None:
-    message = weights_finding(objective.number, [row.weight for row in objective.rows])
-    if message:
-        book.problems.append(Problem(WARNING, message, objective.sheet))
+    """The weights add up to 100; where some link starts or ends at a vigencia, in each
+    vigencia of the plan, with the links that count in it."""
+    first, last = book.platform.get("first_year"), book.platform.get("last_year")
+    spanned = any(value is not None for row in objective.rows for value in row.span.values())
+    if not (spanned and first and last and first <= last):
+        message = weights_finding(objective.number, [row.weight for row in objective.rows])
+        if message:
+            book.problems.append(Problem(WARNING, message, objective.sheet))
+        return
+    for year in range(first, last + 1):
+        weights = [r.weights.get(year, r.weight) for r in objective.rows if r.counts_in(year)]
+        if message := weights_finding(objective.number, weights):
+            message = WEIGHTS_IN % {"year": year, "finding": message}
+            book.problems.append(Problem(WARNING, message, objective.sheet))
+
+
+def _check_span(row: IndicatorRow, book: Book) -> None:
+    """«Cuenta desde» and «Cuenta hasta» are vigencias of the plan, in order (the rule of
+    ``link_span_save``)."""
+    first, last = book.platform.get("first_year"), book.platform.get("last_year")
+    if not (first and last) or not row.span:
+        return
+    findings = span_findings(row.span.get("first_year"), row.span.get("last_year"), first, last)
+    for key, finding in findings.items():
+        params = {"label": row.label, "finding": finding, "empty": SPAN[key]}
+        year = row.span.get(key)
+        if year is not None and not first <= year <= last:
+            message = SPAN_OUTSIDE_PLAN % params
+        else:
+            params |= {"first": SINGLE["first_year"].label, "last": SINGLE["last_year"].label}
+            message = SPAN_REVERSED % params
+        book.problems.append(Problem(ERROR, message, row.sheet, row.row, row.columns.get(key, "")))
 
 
 def book_compliance(objective: ObjectiveSheet, year: int) -> Decimal | None:
     """The objective's compliance in the vigencia computed from the book's own rows, with the
-    book's method (libro), in percentage points."""
+    book's method (libro), in percentage points: the links that count in the vigencia, with
+    its weights."""
     links = [
         Link(
             code=row.code,
             name=row.name,
-            weight=row.weight,
+            weight=row.weights.get(year, row.weight),
             annualization=row.annualization,
             programmed=row.programmed.get(year),
             executed=row.executed.get(year),
             baseline=row.baseline,
         )
         for row in objective.rows
+        if row.counts_in(year)
     ]
     return score_objective(links, Policy.LIBRO).compliance
 

@@ -3,6 +3,7 @@ reader finds sheets and columns by these names and cites them in its messages, t
 writes the same names in the same order. Adding a column is adding it here."""
 
 import functools
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -24,6 +25,10 @@ SHEET_EXAMPLES = "«Objetivo 1», «Obj. 1», «OE 1» u «Objetivo estratégico
 # How the export formats a numeric column: a magnitude in the indicator's unit, or a ratio
 # written as a percentage (weights and progress).
 TEXT, MAGNITUDE, RATIO = "text", "magnitude", "ratio"
+# A vigencia in a cell (a link's «Cuenta desde»): a plain number, 2022, never 2.022.
+YEAR = "year"
+# A year as typed: four digits, maybe with a thousands point («2.020»).
+YEAR_TEXT = re.compile(r"^\d\.?\d{3}$")
 
 
 def normalize(text: Any) -> str:
@@ -35,6 +40,18 @@ def sheet_number(name: str) -> int | None:
     """The objective number a sheet's name gives («Obj. 3» → 3), or None."""
     match = SHEET_NAME.match(SHEET_NAME_NOISE.sub("", normalize(name)))
     return int(match.group(1)) if match else None
+
+
+def year_number(value: Any) -> int | None:
+    """A year as a cell holds it: a whole number (2022, 2022.0) or its text, maybe with a
+    thousands point («2.022»); None when the cell holds anything else."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        whole = math.isfinite(value) and value == int(value) and 1000 <= value <= 9999
+        return int(value) if whole else None
+    text = value.strip().removesuffix(".0") if isinstance(value, str) else ""
+    return int(text.replace(".", "")) if YEAR_TEXT.match(text) else None
 
 
 @functools.lru_cache(maxsize=4096)  # a book repeats its few words ("Suma", "Número") in every row
@@ -188,6 +205,32 @@ COLUMNS: tuple[Column | YearColumn | CorteColumn, ...] = (
     ),
     # A vigencia's own weight, where it differs from «Ponderación Indicador» (docs/book-format.md).
     YearColumn("weights", "Ponderación {year}", RATIO, synonyms=("Peso {year}",)),
+    # The vigencias the link counts in, where it does not count in all the plan's: an
+    # indicator added in 2022, or retired after 2023 (docs/book-format.md).
+    Column(
+        "first_year",
+        "Cuenta desde (vigencia)",
+        YEAR,
+        synonyms=(
+            "Cuenta desde",
+            "Cuenta desde la vigencia",
+            "Vigencia inicial",
+            "Vigencia inicial del indicador",
+            "Desde la vigencia",
+        ),
+    ),
+    Column(
+        "last_year",
+        "Cuenta hasta (vigencia)",
+        YEAR,
+        synonyms=(
+            "Cuenta hasta",
+            "Cuenta hasta la vigencia",
+            "Vigencia final",
+            "Vigencia final del indicador",
+            "Hasta la vigencia",
+        ),
+    ),
     YearColumn("programmed", "Programación {year}", synonyms=("Programado {year}", "Meta {year}")),
     # Planeación's profile of a vigencia, where it set one (docs/book-format.md).
     CorteColumn(

@@ -22,8 +22,9 @@ from indicators.formatting import number
 from indicators.models import Goal, Indicator, Programming, PublishedProgress, Report
 from objectives.book import profiles, targets
 from objectives.book.bulk import Batch, Leaves, stored
-from objectives.book.changes import ImportResult, sync_one
+from objectives.book.changes import BookError, ImportResult, sync_one
 from objectives.book.rows import Book, IndicatorRow, goal_key, indicator_key
+from objectives.book.spans import span_values
 from objectives.book.targets import PROPOSED
 from objectives.checks import same_text
 from objectives.locking import lock_all_plans, lock_imports
@@ -54,10 +55,6 @@ UNDER_REVIEW = _(
 # returned report, or one approved by a reviewer. The import only writes over what an
 # earlier import wrote (approved, with no reviewer).
 IN_REVIEW = frozenset({ReportStatus.BORRADOR, ReportStatus.ENVIADO, ReportStatus.DEVUELTO})
-
-
-class BookError(Exception):
-    pass
 
 
 def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> ImportResult:
@@ -222,7 +219,7 @@ def _sync_weights(
         (w.objective_id, w.indicator_id): w
         for w in stored(
             Weight.objects.filter(objective__in=list(objectives.values())),
-            *("objective_id", "indicator_id", "weight", "by_year"),
+            *("objective_id", "indicator_id", "weight", "by_year", "first_year", "last_year"),
         )
     }
     closed = Closure.objects.closed().filter(plan=plan).years()
@@ -235,8 +232,7 @@ def _sync_weights(
         by_year = _year_weights(row, found, closed, result)
         if by_year or (found is not None and found.by_year):
             values["by_year"] = by_year
-        if found is None and closed:  # a new link joins after the closed vigencias
-            values["first_year"] = max(closed) + 1
+        values |= span_values(row, found, plan, closed, result, objective.number)
         params = {"number": objective.number, "indicator": row.reference}
         sync_one(found, batch, values, result, "weights", params)
     batch.write()

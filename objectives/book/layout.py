@@ -4,7 +4,6 @@ row of years), and what to say when a required column is missing: which column l
 header row as read and the closest known header."""
 
 import difflib
-import re
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from objectives.book.columns import (
     YEARLY,
     Layout,
     normalize,
+    year_number,
 )
 from objectives.book.rows import ERROR, WARNING, Problem
 
@@ -31,7 +31,6 @@ MISSING_COLUMNS = _(
     "encabezados leída: %(header)s."
 )
 
-YEAR_CELL = re.compile(r"^\d\.?\d{3}$")
 SUBHEADER_WORDS = frozenset({"total"})
 MARK_LENGTH = 40  # header cells are short: longer text is never a header
 # Every known header, normalised → how messages write it (for suggestions).
@@ -52,11 +51,11 @@ def is_header_row(cells: list[Any]) -> bool:
 
 
 def _year(value: Any) -> int | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
-        return int(value) if 1900 <= value <= 2200 else None
-    if isinstance(value, str) and YEAR_CELL.match(value.strip()):
-        return int(value.strip().replace(".", ""))
-    return None
+    """A year under a two-level header: a number between 1900 and 2200, or any year's text."""
+    year = year_number(value)
+    if isinstance(value, int | float) and year is not None and not 1900 <= year <= 2200:
+        return None
+    return year
 
 
 def header_texts(top: list[Any], below: list[Any] | None = None) -> list[str | None]:

@@ -28,6 +28,7 @@ from objectives.book.columns import (
     SHEET_EXAMPLES,
     normalize,
     sheet_number,
+    year_number,
 )
 from objectives.book.guards import NOT_A_WORKBOOK, SheetTooLarge, archive_refusal
 from objectives.book.rows import ERROR, WARNING, Book, Problem
@@ -233,7 +234,7 @@ def _read_platform(sheet: Sheet, book: Book) -> None:
 def _platform_value(key: str, label: str, value: Any, text: str, book: Book) -> Any:
     """A field's value; a ValueError says what is wrong with it."""
     if key in ("first_year", "last_year"):
-        year = _year(value)
+        year = year_number(value)
         if year is None:
             raise ValueError(NOT_A_YEAR % {"label": label, "text": text[:30]})
         return year
@@ -289,8 +290,3 @@ def _check_span(book: Book, title: str) -> None:
     else:
         return
     book.problems.append(Problem(ERROR, message, title))
-
-
-def _year(value: Any) -> int | None:
-    text = str(value).strip().removesuffix(".0")
-    return int(text) if re.fullmatch(r"\d{4}", text) else None

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators import limits
 from indicators.choices import Annualization, Unit
@@ -15,14 +16,32 @@ from indicators.formatting import (
     is_na,
     parse_number,
     percent,
+    short_text,
     too_long,
 )
 from indicators.progress import annualization_by_shape, infer_annualization
-from objectives.book.columns import ANNUALIZATIONS, GOAL_KINDS, GOAL_TEXT, UNITS, Layout, normalize
+from objectives.book.columns import (
+    ANNUALIZATIONS,
+    GOAL_KINDS,
+    GOAL_TEXT,
+    UNITS,
+    Layout,
+    normalize,
+    year_number,
+)
 from objectives.book.rows import ERROR, WARNING, Book, IndicatorRow, Problem
 
 MAGNITUDE_STEP = Decimal("0.000001")
 WEIGHT_STEP = Decimal("0.0001")
+# «Cuenta desde (vigencia)», «Cuenta hasta (vigencia)»: what an empty cell means.
+SPAN = {
+    "first_year": gettext_lazy("desde el inicio del plan"),
+    "last_year": gettext_lazy("hasta el final del plan"),
+}
+SPAN_NOT_A_YEAR = gettext_lazy(
+    "«%(text)s» no es una vigencia: escriba el año con cuatro cifras (por ejemplo 2022), o "
+    "deje la celda vacía si el indicador cuenta en el objetivo %(empty)s."
+)
 
 
 def _value(cells: list[Any], index: int) -> Any:
@@ -99,6 +118,24 @@ class RowReader:
                 found.setdefault(year, {})[corte] = value
         return found
 
+    def span(self) -> dict[str, int | None]:
+        """The vigencias the link counts in, for the columns the table has: a year, or None
+        for an empty cell (or N/A): from the plan's start, to its end. Whether they are the
+        plan's, and in order, is checked with the platform (``checks``)."""
+        found: dict[str, int | None] = {}
+        for key, empty in SPAN.items():
+            if key not in self.layout.columns:
+                continue
+            value = _value(self.cells, self.layout.columns[key])
+            if value is None or (isinstance(value, str) and is_na(value)):
+                found[key] = None
+            elif (year := year_number(value)) is not None:
+                found[key] = year
+            else:
+                params = {"text": short_text(str(value), 30), "empty": empty}
+                self.problem(ERROR, SPAN_NOT_A_YEAR % params, self.layout.label(key))
+        return found
+
     def field(self, key: str, **options: Any) -> Decimal | None:
         if key not in self.layout.columns:
             return None
@@ -112,6 +149,7 @@ class RowReader:
         goal_statement, code, name, name_derived = names
         weight = self.weight()
         weights = self.year_weights()
+        span = self.span()
         self.percent_cells = 0
         programmed = self.numbers("programmed")
         stated_total = self.field("stated_total")
@@ -140,6 +178,7 @@ class RowReader:
             baseline=baseline,
             weight=weight,
             weights=weights,
+            span=span,
             stated_total=stated_total,
             annualization_inferred=self.inferred,
             unit_inferred=not self.text("unit"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from indicators.formatting import short_text
-from objectives.checks import same_text
+from objectives.checks import counts_in, same_text
 
 ERROR = "error"
 WARNING = "advertencia"
@@ -70,6 +70,10 @@ class IndicatorRow:
     published: dict[int, Decimal] = field(default_factory=dict)
     # Planeación's profile: vigencia → corte (3, 6, 9, 12) → magnitude expected by it.
     cortes: dict[int, dict[int, Decimal]] = field(default_factory=dict)
+    # The vigencias the link counts in («Cuenta desde», «Cuenta hasta»): ``first_year`` and
+    # ``last_year``, a key only where the table has the column; None, from the plan's start
+    # or to its end. A table without the columns says nothing about them.
+    span: dict[str, int | None] = field(default_factory=dict)
     dependency: str = ""
     notes: str = ""
     sheet: str = ""
@@ -88,6 +92,10 @@ class IndicatorRow:
     @property
     def key(self) -> tuple:
         return indicator_key(self.code, self.goal_key, self.name)
+
+    def counts_in(self, year: int) -> bool:
+        """Whether the link is part of its objective in the vigencia, as the book says."""
+        return counts_in(self.span.get("first_year"), self.span.get("last_year"), year)
 
     @property
     def reference(self) -> str:
@@ -122,6 +130,17 @@ class ObjectiveSheet:
     sheet: str = ""
     notes: str = ""
     published: dict[int, PublishedFigure] = field(default_factory=dict)
+
+    def weight_totals(self, platform: dict[str, Any]) -> list[Decimal]:
+        """The weights added up; where some link starts or ends at a vigencia («Cuenta desde
+        / hasta»), once per vigencia of the plan, with the links that count in it."""
+        first, last = platform.get("first_year"), platform.get("last_year")
+        spanned = any(value is not None for r in self.rows for value in r.span.values())
+        years = range(first, last + 1) if spanned and first and last else ()
+        totals = [sum((r.weight for r in self.rows if r.counts_in(y)), Decimal(0)) for y in years]
+        return [total for total in totals if total] or [
+            sum((r.weight for r in self.rows), Decimal(0))
+        ]
 
 
 @dataclass

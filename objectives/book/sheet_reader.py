@@ -265,8 +265,9 @@ class ObjectiveReader:
         """Weights typed as plain numbers that add up to about 1 are fractions: 0,8935 is
         89,35 %. Read them so, and say it once for the objective."""
         rows = self.objective.rows
-        total = sum((r.weight for r in rows), Decimal(0))
-        if rows and all(r.weight_plain for r in rows) and FRACTIONS[0] <= total <= FRACTIONS[1]:
+        totals = self.objective.weight_totals(self.book.platform)
+        total, fractions = totals[0], all(FRACTIONS[0] <= t <= FRACTIONS[1] for t in totals)
+        if rows and all(r.weight_plain for r in rows) and fractions:
             for r in rows:
                 r.weight *= 100
                 r.weights = {year: w * 100 for year, w in r.weights.items()}

@@ -55,6 +55,9 @@ YEARS_OF = {
     "cortes": CORTES,
 }
 Where = int | tuple[int, int] | None  # a column's vigencia, or (vigencia, corte)
+# The vigencias a link counts in: written for every link once one of the plan's has them, so
+# that an empty cell, «from the plan's start» or «to its end», is said for each link.
+SPAN = ("first_year", "last_year")
 
 
 def plan_book(plan: Plan) -> Workbook:
@@ -96,6 +99,7 @@ def plan_book(plan: Plan) -> Workbook:
                     executed=lf.figures.december,
                     published=lf.figures.published,
                     cortes=profiles.get(indicator.pk, {}),
+                    span={"first_year": lf.weight.first_year, "last_year": lf.weight.last_year},
                     dependency=indicator.dependency,
                     notes=indicator.notes,
                 )
@@ -195,7 +199,8 @@ def write_book(book: Book, years: dict[str, list[int]]) -> Workbook:
     sheet.append(["Campo", "Valor"])
     for field in PLATFORM:
         sheet.append([field.label, _platform_value(sheet, book.platform.get(field.key))])
-    columns = _columns(years)
+    spanned = any(year is not None for row in book.rows for year in row.span.values())
+    columns = _columns(years, spanned)
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for objective in book.objectives:
         sheet = workbook.create_sheet(OBJECTIVE_SHEET.format(number=objective.number))
@@ -258,11 +263,15 @@ def _summary(sheet, year: int, figure: PublishedFigure) -> list:
     return cells
 
 
-def _columns(years: dict[str, list[int]]) -> list[tuple[Column | YearColumn, str, Where]]:
+def _columns(
+    years: dict[str, list[int]], spanned: bool
+) -> list[tuple[Column | YearColumn, str, Where]]:
     """(column, header, vigencia or (vigencia, corte)) for every column of an objective sheet,
-    in order."""
+    in order; «Cuenta desde» and «Cuenta hasta» only when some link has a span (``spanned``)."""
     found: list[tuple[Column | YearColumn, str, Where]] = []
     for column in COLUMNS:
+        if column.key in SPAN and not spanned:
+            continue
         if isinstance(column, YearColumn):
             found += [(column, column.label(y), y) for y in years.get(YEARS_OF[column.key], [])]
         elif isinstance(column, CorteColumn):
@@ -301,6 +310,8 @@ def _value(row: IndicatorRow, key: str, year: Any) -> Any:
             return UNIT_WORDS[row.unit][0]
         case "weight":
             return _native(row.weight / 100)
+        case "first_year" | "last_year":
+            return row.span.get(key)
         case "weights":
             own = row.weights.get(year)
             return None if own is None else _native(own / 100)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators import roles
 from indicators.formatting import percent
-from objectives.checks import weights_finding
+from objectives.checks import OUTSIDE_PLAN, span_findings, weights_finding
 from objectives.locking import lock_plans
 from objectives.models import Closure, Plan, Weight
 
@@ -28,7 +28,6 @@ CLOSED_WEIGHT = gettext_lazy(
 ALL_CLOSED = gettext_lazy(
     "Todas las vigencias del plan están cerradas: ninguna ponderación puede cambiar."
 )
-NOT_A_YEAR = gettext_lazy("%(year)s no es una vigencia del plan (%(first)s–%(last)s).")
 CLOSED_LINK = gettext_lazy(
     "La vigencia %(year)s está cerrada: el indicador no puede entrar ni salir de ella. "
     "Elija vigencias abiertas para el inicio y el fin del vínculo."
@@ -51,7 +50,7 @@ def effective_year(plan: Plan, closed: set[int], asked: int | None) -> int:
         return start
     if asked not in plan.years:
         params = {"year": asked, "first": plan.first_year, "last": plan.last_year}
-        raise ValidationError({"from_year": NOT_A_YEAR % params})
+        raise ValidationError({"from_year": OUTSIDE_PLAN % params})
     reached = sorted(year for year in closed if year >= asked)
     if reached:
         raise ValidationError({"from_year": CLOSED_WEIGHT % {"year": reached[0], "open": start}})
@@ -119,6 +118,8 @@ def link_span_save(
         current = Weight.objects.select_for_update().get(pk=weight.pk)
         closed = Closure.objects.closed().filter(plan=plan).years()
         before = {year: current.counts_in(year) for year in closed}
+        if wrong := span_findings(first_year, last_year, plan.first_year, plan.last_year):
+            raise ValidationError(wrong)
         current.first_year, current.last_year = first_year, last_year
         for year in sorted(closed):
             if current.counts_in(year) != before[year]:

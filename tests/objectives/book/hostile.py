@@ -77,7 +77,8 @@ def without(name: str) -> Mutation:
 
 def truncated(part: str, keep: float) -> Mutation:
     def mutate(parts: Parts) -> None:
-        parts[part] = parts[part][: int(len(parts[part]) * keep)]
+        if part in parts:  # combined with a mutation that removed it
+            parts[part] = parts[part][: int(len(parts[part]) * keep)]
 
     return mutate
 
@@ -137,6 +138,23 @@ MUTATIONS: dict[str, Mutation] = {
     "vigencia 2020.5": _sub(PLATFORM, r"<v>2020</v>", "<v>2020.5</v>"),
     "columna Programación 1000": text_cell(OBJECTIVE, "G4", "Programación 1000"),
     "columna Programación 9999": text_cell(OBJECTIVE, "H4", "Programación 9999"),
+    # a link's vigencias («Cuenta desde / hasta»): numbers that are no year, or no plan's
+    "columna Cuenta desde": text_cell(OBJECTIVE, "J4", "Cuenta desde (vigencia)"),
+    "Cuenta hasta 1e309": both(
+        text_cell(OBJECTIVE, "J4", "Cuenta hasta (vigencia)"), numeric_cell("J5", "1e309")
+    ),
+    "Cuenta hasta 32768": both(
+        text_cell(OBJECTIVE, "J4", "Cuenta hasta (vigencia)"),
+        numeric_cell("J5", "32768"),
+        numeric_cell("J6", "2030"),
+        numeric_cell("J7", "2.02e3"),
+    ),
+    "Cuenta desde 2021 a 2024": both(
+        text_cell(OBJECTIVE, "J4", "Cuenta desde (vigencia)"),
+        numeric_cell("J5", "2022"),
+        numeric_cell("J6", "2024"),
+        numeric_cell("J7", "2021"),
+    ),
     # parts missing or wrong
     "sin hoja de objetivo": without(OBJECTIVE),
     "sin workbook.xml": without("xl/workbook.xml"),

@@ -11,6 +11,7 @@ from objectives.book.columns import (
     YEARLY,
     Layout,
     normalize,
+    year_number,
 )
 
 
@@ -57,3 +58,24 @@ def test_a_message_names_a_column_by_letter_and_header():
         "weight": "F (Ponderación Indicador)",
         "programmed:2020": "G (Programación 2020)",
     }
+
+
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [
+        (2022, 2022),
+        (2022.0, 2022),
+        ("2022", 2022),
+        ("2.022", 2022),
+        ("2022.0", 2022),
+        (2022.5, None),
+        (20220, None),
+        (float("nan"), None),
+        (float("inf"), None),
+        (True, None),
+        ("2022-2023", None),
+        (None, None),
+    ],
+)
+def test_a_year_is_read_as_people_type_it(value, year):
+    assert year_number(value) == year

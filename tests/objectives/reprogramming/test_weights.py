@@ -129,3 +129,18 @@ def test_a_closed_vigencia_keeps_its_links(people, closer):
         user=people["planeacion"], weight=link, first_year=2021, last_year=2023, reason="Ajuste"
     )
     assert [saved.counts_in(y) for y in range(2020, 2025)] == [False, True, True, True, False]
+
+
+def test_a_links_vigencias_are_the_plans(people):
+    """The rule the book's «Cuenta desde» and «Cuenta hasta» are checked with."""
+    link = added_link(make_plan(1, 2), 2022)
+    with pytest.raises(ValidationError, match="2019 no es una vigencia del plan"):
+        link_span_save(
+            user=people["planeacion"], weight=link, first_year=2019, last_year=None, reason="x"
+        )
+    with pytest.raises(ValidationError, match="no puede empezar después de la vigencia en que"):
+        link_span_save(
+            user=people["planeacion"], weight=link, first_year=2023, last_year=2021, reason="x"
+        )
+    link.refresh_from_db()
+    assert (link.first_year, link.last_year, link.version) == (2022, None, 1)
