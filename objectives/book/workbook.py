@@ -105,7 +105,8 @@ class OpenedBook:
             self._open_openpyxl()
 
     def _open_fast(self) -> None:
-        if not isinstance(self.source, str | Path):
+        if not isinstance(self.source, str | Path):  # the whole file, wherever it stands
+            self.source.seek(0)
             self.source = io.BytesIO(self.source.read())
         self.archive = zipfile.ZipFile(self.source)
         self.calamine = CalamineWorkbook.from_object(_rewound(self.source))

@@ -196,7 +196,9 @@ def test_what_calamine_would_read_otherwise_goes_to_openpyxl(tmp_path, mutation)
 
 def test_a_sound_upload_is_read_by_calamine_from_memory(tmp_path):
     content = simple_book(tmp_path / "libro.xlsx").read_bytes()
-    opened = OpenedBook(io.BytesIO(content))
+    upload = io.BytesIO(content)
+    upload.seek(0, io.SEEK_END)  # as a file just written: read whole, as openpyxl did
+    opened = OpenedBook(upload)
     assert [len(list(opened.sheet(name).rows())) for name in opened.names] == [7, 5]
     assert opened.workbook is None
 
