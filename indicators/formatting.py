@@ -156,12 +156,11 @@ def parse_number(
         value, is_percent = _from_text(raw, bounds)
         if value is None:
             return None, False
-        shown = _shown(raw.strip())
     else:
         if isinstance(raw, float) and not math.isfinite(raw):
             raise NumberError(_("La celda no tiene un número finito.") + _range_text(bounds))
         value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        is_percent, shown = False, _shown(str(raw))
+        is_percent = False
     if not value.is_finite():
         raise NumberError(_("La celda no tiene un número finito.") + _range_text(bounds))
     value *= scale
@@ -170,6 +169,7 @@ def parse_number(
             raise NumberError(
                 _("El valor no puede ser negativo (%(value)s).") % {"value": number(value)}
             )
+        shown = _shown(raw.strip() if isinstance(raw, str) else str(raw))  # only when said
         raise NumberError(
             _("«%(text)s» está fuera del rango permitido.") % {"text": shown} + _range_text(bounds)
         )

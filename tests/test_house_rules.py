@@ -27,6 +27,7 @@ PURE = (
     "objectives/book/guards.py",
     "objectives/book/reader.py",
     "objectives/book/sheet.py",
+    "objectives/book/workbook.py",
     "objectives/book/sheet_reader.py",
     "objectives/book/layout.py",
     "objectives/book/row_reader.py",

@@ -18,7 +18,6 @@ from typing import IO, Any
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook, load_workbook
 
 from indicators import limits
 from indicators.formatting import too_long
@@ -36,6 +35,7 @@ from objectives.book.rows import ERROR, WARNING, Book, Problem
 from objectives.book.sheet import Sheet
 from objectives.book.sheet_reader import ObjectiveReader, years_rule
 from objectives.book.versions import VERSIONS_SHEET, read_versions
+from objectives.book.workbook import OpenedBook
 from objectives.checks import start_finding
 
 NO_PLATFORM = format_lazy(
@@ -106,7 +106,7 @@ def read_book(source: str | Path | IO[bytes], name: str = "") -> Book:
         book.problems.append(Problem(ERROR, refusal))
         return book
     try:
-        workbook = load_workbook(source, read_only=True, data_only=True)
+        workbook = OpenedBook(source)
     except Exception:  # openpyxl raises many kinds for a file that is not a sound workbook
         book.problems.append(Problem(ERROR, NOT_A_WORKBOOK))
         return book
@@ -123,15 +123,14 @@ def _file_name(source: str | Path | IO[bytes]) -> str:
     return Path(str(path or "")).name
 
 
-def _read_sheets(workbook: Workbook, book: Book) -> None:
-    archive = workbook._archive  # the open .xlsx; merged ranges are read from it
-    versions = next((n for n in workbook.sheetnames if _is_versions(n)), None)
-    names = [name for name in workbook.sheetnames if name != versions]
+def _read_sheets(workbook: OpenedBook, book: Book) -> None:
+    versions = next((n for n in workbook.names if _is_versions(n)), None)
+    names = [name for name in workbook.names if name != versions]
     platform, objectives, ignored = _sheets(names, book)
     if platform is None:
         book.problems.append(Problem(ERROR, NO_PLATFORM))
     else:
-        _guarded(workbook, archive, platform, book, lambda sheet: _read_platform(sheet, book))
+        _guarded(workbook, platform, book, lambda sheet: _read_platform(sheet, book))
     if ignored:
         book.problems.append(
             Problem(
@@ -149,7 +148,6 @@ def _read_sheets(workbook: Workbook, book: Book) -> None:
     for number, name in sorted(objectives.items()):
         objective = _guarded(
             workbook,
-            archive,
             name,
             book,
             lambda sheet, number=number: ObjectiveReader(sheet, number, book).read(),
@@ -157,9 +155,7 @@ def _read_sheets(workbook: Workbook, book: Book) -> None:
         if objective is not None:
             book.objectives.append(objective)
     if versions is not None:
-        found = _guarded(
-            workbook, archive, versions, book, lambda sheet: read_versions(sheet.rows(), book)
-        )
+        found = _guarded(workbook, versions, book, lambda sheet: read_versions(sheet.rows(), book))
         book.versions = found or []
 
 
@@ -167,13 +163,13 @@ def _is_versions(name: str) -> bool:
     return normalize(name) == normalize(VERSIONS_SHEET)
 
 
-def _guarded(workbook: Workbook, archive, name: str, book: Book, read: Callable) -> Any:
+def _guarded(workbook: OpenedBook, name: str, book: Book, read: Callable) -> Any:
     """Read one sheet; a part openpyxl cannot parse (malformed XML, a shared string that is not
     there, text where the XML promises a number, a missing part) becomes an error that names
     the sheet and the row it reached, never a traceback."""
     sheet = None
     try:
-        sheet = Sheet(workbook[name], archive)
+        sheet = workbook.sheet(name)
         return read(sheet)
     except SheetTooLarge as error:
         book.problems.append(Problem(ERROR, str(error), name.strip()))

@@ -2,7 +2,7 @@
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from openpyxl.utils import range_boundaries
@@ -16,28 +16,38 @@ MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-
 class Sheet:
     """Cell access that honours merged cells: a merged value applies to every cell it spans.
 
-    The workbook is opened read-only, which streams each sheet instead of loading it whole
-    (several times faster, a fraction of the memory) but does not parse merged ranges: they
-    are read from the end of the sheet's XML, where Excel writes them.
+    ``rows`` gives each row's cells from row 1 on (an empty row as an empty list); each cell
+    has ``value`` and ``number_format``. Merged ranges come from the sheet's XML part (read
+    it once: ``merged_ranges``), where Excel writes them: openpyxl's read-only mode does not
+    parse them and calamine's values are plain.
     """
 
-    def __init__(self, ws: ReadOnlyWorksheet, archive: zipfile.ZipFile) -> None:
-        self.ws = ws
-        self.title = ws.title
+    def __init__(
+        self, title: str, merged: list[str], rows: Callable[[], Iterator[Sequence[Any]]]
+    ) -> None:
+        self.title = title
+        self._rows = rows
         self.anchors: dict[tuple[int, int], tuple[int, int]] = {}
-        for ref in _merged_ranges(archive, ws):
+        for ref in merged:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
             for row in range(min_row, max_row + 1):
                 for col in range(min_col, max_col + 1):
                     self.anchors[(row, col)] = (min_row, min_col)
         self.merged_rows = {row for row, _ in self.anchors}
         self.reached = 0  # the last row read, to say where a damaged sheet broke
+
+    @classmethod
+    def from_openpyxl(cls, ws: ReadOnlyWorksheet, archive: zipfile.ZipFile) -> "Sheet":
+        """A sheet of a workbook openpyxl opened read-only (it streams each sheet)."""
+        with archive.open(ws._worksheet_path.lstrip("/")) as part:
+            merged = merged_ranges(part.read())
         ws.reset_dimensions()  # some writers declare a wrong size; read what is there
+        return cls(ws.title, merged, ws.iter_rows)
 
     def rows(self, min_row: int = 1) -> Iterator[tuple[int, list[Any]]]:
         """(row number, cells) for each row; a merged cell is replaced by its top-left cell."""
         tops: dict[tuple[int, int], Any] = {}
-        for row, cells in enumerate(self.ws.iter_rows(), start=1):
+        for row, cells in enumerate(self._rows(), start=1):
             self.reached = row
             if row > MAX_ROWS:  # a cell written far below pads every row in between
                 raise SheetTooLarge
@@ -57,10 +67,9 @@ class Sheet:
         return tops.get(anchor, cell)
 
 
-def _merged_ranges(archive: zipfile.ZipFile, ws: ReadOnlyWorksheet) -> list[str]:
+def merged_ranges(xml: bytes) -> list[str]:
     """The sheet's merged ranges ("A5:A7"), from its XML part."""
-    with archive.open(ws._worksheet_path.lstrip("/")) as part:
-        return [ref.decode() for ref in MERGE_CELL.findall(part.read())]
+    return [ref.decode() for ref in MERGE_CELL.findall(xml)] if b"mergeCell" in xml else []
 
 
 def values(cells: list[Any]) -> list[Any]:

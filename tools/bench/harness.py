@@ -274,7 +274,7 @@ class Command(BaseCommand):
             "Django": django.get_version(),
             "SQLite": sqlite3.sqlite_version,
         }
-        for package in ("gunicorn", "openpyxl"):
+        for package in ("gunicorn", "openpyxl", "python-calamine"):
             try:
                 versions[package] = importlib.metadata.version(package)
             except importlib.metadata.PackageNotFoundError:

@@ -144,6 +144,21 @@ def test_every_row_it_creates_has_its_creation_in_the_history_signed_by_the_impo
     assert (record.executed, record.corte, record.status) == (report.executed, 12, "aprobado")
 
 
+def test_each_indicator_it_creates_has_a_history_record_with_its_values(db, seed_book):
+    """The indicators' history is written as plain values in one statement (objectives/book/
+    bulk.py): each record must hold what the row holds, as simple-history's would."""
+    book_import(book=read_book(seed_book))
+    tracked = [f.attname for f in Indicator.history.model.tracked_fields]
+    stored = {i.pk: [getattr(i, name) for name in tracked] for i in Indicator.objects.all()}
+    records = Indicator.history.all()
+    assert len(stored) > 10 and records.count() == len(stored)
+    for record in records:
+        assert [getattr(record, name) for name in tracked] == stored[record.id]
+        assert (record.history_type, record.history_user_id) == ("+", None)
+        assert record.history_change_reason == "Importación del libro de seguimiento"
+        assert record.history_date is not None
+
+
 def test_what_an_import_changes_gets_a_new_version_so_an_open_form_conflicts(tmp_path):
     """Issue 12: the import changed rows under people's open forms without bumping versions."""
     book_import(book=read_book(simple_book(tmp_path / "a.xlsx", [indicator_row(executed=5)])))
