@@ -31,7 +31,12 @@ def indicator_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
     page = selectors.my_work(plan_or_404(request), request.user)
-    return render(request, "objectives/my_work.html", {"page": page})
+    behind = cache.get_or_set(  # a thousand rows at District scale: drawn once per revision
+        page_key("my-work-behind", page.plan, page.behind_scope),
+        lambda: render_to_string("objectives/_my_behind.html", {"page": page}),
+        TIMEOUT,
+    )
+    return render(request, "objectives/my_work.html", {"page": page, "behind": mark_safe(behind)})
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Reads of the quarterly cycle, one per page: Mi trabajo, Pendientes, the history of an
 indicator, and the actions each report of the indicator page allows its reader."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -88,6 +89,7 @@ class MyWork:
     pending: "Pending | None" = None
     on_track: PlanOnTrack | None = None  # ¿vamos bien? at the latest corte with reports
     behind: list[IndicatorOnTrack] = field(default_factory=list)  # theirs (Planeación: all)
+    behind_scope: str = ""  # whose indicators ``behind`` holds: the key of its drawn table
 
 
 def _own(report: Report, user: User) -> bool:
@@ -144,6 +146,7 @@ def my_work(plan: Plan, user: User) -> MyWork:
         pending=pending(plan, str(year), str(corte)) if director else None,
         on_track=on_track,
         behind=_behind(on_track, user, reviewer),
+        behind_scope=_behind_scope(on_track, user, reviewer),
     )
 
 
@@ -154,6 +157,14 @@ def _on_track(plan: Plan) -> PlanOnTrack | None:
     year = latest_year_in(plan, figures)
     cortes = cortes_in(figures, year) if year else []
     return plan_on_track(plan, year, cortes[-1], read=shared_plan_figures) if cortes else None
+
+
+def _behind_scope(on_track: PlanOnTrack | None, user: User, reviewer: bool) -> str:
+    """What the table of indicators behind depends on, besides the plan's revision: the corte
+    and whose indicators (all, or a Responsable's dependencies)."""
+    where = "" if on_track is None else f"{on_track.year}-{on_track.corte}"
+    mine = "todos" if reviewer else "|".join(sorted(roles.dependencies(user)))
+    return hashlib.sha256(f"{where}:{mine}".encode()).hexdigest()[:16]
 
 
 def _behind(on_track: PlanOnTrack | None, user: User, reviewer: bool) -> list[IndicatorOnTrack]:

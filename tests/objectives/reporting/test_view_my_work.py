@@ -144,3 +144,27 @@ def test_a_responsable_sees_his_indicators_behind_and_planeacion_all(make_user, 
     assert len(everyone) > len(page.behind)
     html = responsable.get(reverse("objectives:my_work")).content.decode()
     assert "Atrasados o en riesgo a 30 de junio de 2021" in html
+
+
+def _behind_links(client) -> str:
+    html = client.get(reverse("objectives:my_work")).content.decode()
+    return html.split('id="tabla-mis-atrasados"')[1].split("</table>")[0]
+
+
+def test_the_table_behind_is_drawn_per_scope_and_again_after_a_write(make_user, seed_plan):
+    budget = Indicator.objects.get(name__startswith="Porcentaje de presupuesto comprometido")
+    low = Report.objects.create(indicator=budget, year=2021, corte=Corte.JUNIO, executed=40)
+    other = Indicator.objects.get(code="545")
+    Report.objects.create(indicator=other, year=2021, corte=Corte.JUNIO, executed=1)
+    planeacion = client_for(make_user("Planeación"))
+    responsable = client_for(make_user("Responsable", dependencies=[CORP]))
+    budget_link = f'href="{reverse("objectives:indicator", args=[budget.pk])}"'
+    other_link = f'href="{reverse("objectives:indicator", args=[other.pk])}"'
+    everyone = _behind_links(planeacion)  # drawn and kept first: it must not reach the other
+    assert budget_link in everyone and other_link in everyone
+    theirs = _behind_links(responsable)
+    assert budget_link in theirs and other_link not in theirs
+    low.executed = D("99.5")  # now on schedule: the write renews the plan's revision
+    low.save()
+    assert budget_link not in _behind_links(planeacion)
+    assert other_link in _behind_links(planeacion)
