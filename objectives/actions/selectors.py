@@ -4,6 +4,7 @@ and the dashboard's counts; each in a fixed number of queries."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from objectives.actions.models import ImprovementAction
@@ -43,15 +44,23 @@ class ActionList:
     dependency: str
     show: str  # abiertas, vencidas, todas
     counts: ActionCounts
+    page: Page  # of PER_PAGE actions, in due-date order
 
 
 SHOWS = ("abiertas", "vencidas", "todas")
+PER_PAGE = 50
 
 
 def action_list(
-    plan: Plan, today: date, objective: str | None, dependency: str | None, show: str | None
+    plan: Plan,
+    today: date,
+    objective: str | None,
+    dependency: str | None,
+    show: str | None,
+    number: str | None = None,
 ) -> ActionList:
-    """The plan's actions, filtered: four queries."""
+    """The plan's actions, filtered, a page of them (``number``; the last one when past it):
+    five queries."""
     show = show if show in SHOWS else "abiertas"
     actions = ImprovementAction.objects.filter(plan=plan)
     objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
@@ -66,15 +75,17 @@ def action_list(
         actions = actions.overdue(today)
     dependencies = ImprovementAction.objects.filter(plan=plan).order_by("dependency")
     rows = actions.select_related("indicator", "responsible").order_by("due_on", "pk")
+    page = Paginator(rows, PER_PAGE).get_page(number)
     return ActionList(
         plan=plan,
-        rows=[ActionRow(a, a.shown_status(today)) for a in rows],
+        rows=[ActionRow(a, a.shown_status(today)) for a in page.object_list],
         objectives=objectives,
         dependencies=list(dependencies.values_list("dependency", flat=True).distinct()),
         objective=chosen,
         dependency=dependency or "",
         show=show,
         counts=counts(plan, today),
+        page=page,
     )
 
 

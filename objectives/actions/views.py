@@ -29,7 +29,12 @@ def action_list(request: HttpRequest) -> HttpResponse:
     plan = plan_or_404(request)
     get = request.GET
     data = selectors.action_list(
-        plan, timezone.localdate(), get.get("objetivo"), get.get("dependencia"), get.get("ver")
+        plan,
+        timezone.localdate(),
+        get.get("objetivo"),
+        get.get("dependencia"),
+        get.get("ver"),
+        get.get("pagina"),
     )
     return render(request, "objectives/actions/list.html", {"data": data})
 

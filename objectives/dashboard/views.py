@@ -4,6 +4,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -237,13 +238,14 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = indicator_selectors.indicator_page(pk, request.user)
     if page is None:
         raise Http404(_("El indicador no existe."))
+    can_report = roles.can_report(request.user, page.indicator.dependency)
     ctx = {
         "page": page,
         "chart": mark_safe(charts.with_nonce(_programming_chart(page), request.csp_nonce)),
-        "corte_chart": _corte_chart(page, request.csp_nonce),
-        "can_report": roles.can_report(request.user, page.indicator.dependency),
+        "corte_chart": mark_safe(charts.with_nonce(_corte_chart(page), request.csp_nonce)),
+        "can_report": can_report,
         "can_read_evidence": roles.can_read_evidence(request.user, page.indicator.dependency),
-        "picker": _report_picker(page),
+        "picker": _report_picker(page) if can_report else "",
     }
     return render(request, "objectives/indicator_detail.html", ctx)
 
@@ -260,33 +262,40 @@ def _programming_chart(page: indicator_selectors.IndicatorPage) -> str:
     return chart(charts.programming_execution, "grafico-programacion", *values)
 
 
-def _corte_chart(page: indicator_selectors.IndicatorPage, nonce: str) -> str:
+def _corte_chart(page: indicator_selectors.IndicatorPage) -> str:
     """Expected against executed at each corte of the vigencia (none without execution)."""
     if not page.cortes:
         return ""
     unit = page.indicator.unit
-    chart = charts.expected_execution(
+    values = (
         [str(CORTE_SHORT[row.corte]) for row in page.cortes],
         [rounded(row.expected) for row in page.cortes],
         [rounded(row.executed) for row in page.cortes],
         [magnitude(row.expected, unit) for row in page.cortes],
         [magnitude(row.executed, unit) for row in page.cortes],
     )
-    return mark_safe(charts.embed(chart, "grafico-esperado", nonce))
+    return chart(charts.expected_execution, "grafico-esperado", *values)
 
 
-def _report_picker(page: indicator_selectors.IndicatorPage) -> CortePickerForm:
-    """ "Reportar avance": the open vigencias, the corte due now chosen (indicators.cortes)."""
+def _report_picker(page: indicator_selectors.IndicatorPage) -> str:
+    """ "Reportar avance": the open vigencias, the corte due now chosen (indicators.cortes); a
+    GET form with no token, drawn once for the same choices (crispy takes a few ms)."""
     years = [y.year for y in page.years if y.year not in page.closed_years]
-    first, last = (min(years), max(years)) if years else (0, 0)
-    year, corte = due_corte(timezone.localdate(), first, last)
-    return CortePickerForm(
+    if not years:
+        return ""
+    year, corte = due_corte(timezone.localdate(), min(years), max(years))
+    action = reverse("objectives:report_start", args=[page.indicator.pk])
+    digest = hashlib.sha256(repr((years, year, corte, action, get_language())).encode())
+    form = CortePickerForm(
         initial={"vigencia": year, "corte": corte},
         years=years,
-        action=reverse("objectives:report_start", args=[page.indicator.pk]),
+        action=action,
         form_id="nuevo-reporte",
         submit=_("Reportar avance"),
         auto_id="r-%s",
+    )
+    return cache.get_or_set(
+        f"pep:picker:{digest.hexdigest()}", lambda: render_crispy_form(form), TIMEOUT
     )
 
 

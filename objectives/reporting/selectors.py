@@ -22,7 +22,7 @@ from objectives.calendar.selectors import Notice, WindowRow, notices, running_wi
 from objectives.figures import cortes_in, latest_year_in
 from objectives.models import Plan, Weight
 from objectives.on_track import IndicatorOnTrack, PlanOnTrack, plan_on_track
-from objectives.shared import shared_plan_figures
+from objectives.shared import Shared, shared_plan_figures
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def my_work(plan: Plan, user: User) -> MyWork:
         [r for r in _sent(Indicator.objects.of_plan(plan)) if not _own(r, user)] if reviewer else []
     )
     director = not (reporter or reviewer) and roles.DIRECTIVO in roles.roles(user)
-    on_track = _on_track(plan) if reporter or reviewer else None
+    on_track, everyone = _on_track(plan) if reporter or reviewer else (None, [])
     return MyWork(
         plan,
         year,
@@ -145,18 +145,29 @@ def my_work(plan: Plan, user: User) -> MyWork:
         is_reporter=reporter,
         pending=pending(plan, str(year), str(corte)) if director else None,
         on_track=on_track,
-        behind=_behind(on_track, user, reviewer),
+        behind=_behind(everyone, user, reviewer),
         behind_scope=_behind_scope(on_track, user, reviewer),
     )
 
 
-def _on_track(plan: Plan) -> PlanOnTrack | None:
-    """¿Vamos bien? at the latest corte with approved reports, from the plan's shared figures
-    (``objectives.shared``): six queries, one when this process holds them."""
-    figures = shared_plan_figures(plan)
-    year = latest_year_in(plan, figures)
-    cortes = cortes_in(figures, year) if year else []
-    return plan_on_track(plan, year, cortes[-1], read=shared_plan_figures) if cortes else None
+_ON_TRACK = Shared()
+
+
+def _on_track(plan: Plan) -> tuple[PlanOnTrack | None, list[IndicatorOnTrack]]:
+    """¿Vamos bien? at the latest corte with approved reports and every indicator behind,
+    from the plan's shared figures (``objectives.shared``): computed once per revision in
+    this process and shared by everyone's Mi trabajo."""
+
+    def build() -> tuple[PlanOnTrack | None, list[IndicatorOnTrack]]:
+        figures = shared_plan_figures(plan)
+        year = latest_year_in(plan, figures)
+        cortes = cortes_in(figures, year) if year else []
+        if not cortes:
+            return None, []
+        on_track = plan_on_track(plan, year, cortes[-1], read=shared_plan_figures)
+        return on_track, on_track.behind()
+
+    return _ON_TRACK.get((plan.pk, plan.revision), build)
 
 
 def _behind_scope(on_track: PlanOnTrack | None, user: User, reviewer: bool) -> str:
@@ -167,14 +178,12 @@ def _behind_scope(on_track: PlanOnTrack | None, user: User, reviewer: bool) -> s
     return hashlib.sha256(f"{where}:{mine}".encode()).hexdigest()[:16]
 
 
-def _behind(on_track: PlanOnTrack | None, user: User, reviewer: bool) -> list[IndicatorOnTrack]:
+def _behind(everyone: list[IndicatorOnTrack], user: User, reviewer: bool) -> list:
     """The indicators behind: all of them for Planeación, a Responsable's own otherwise."""
-    if on_track is None:
-        return []
     if reviewer:
-        return on_track.behind()
+        return everyone
     mine = roles.dependencies(user)
-    return [row for row in on_track.behind() if row.indicator.dependency in mine]
+    return [row for row in everyone if row.indicator.dependency in mine]
 
 
 @dataclass(frozen=True)

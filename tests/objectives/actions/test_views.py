@@ -118,6 +118,39 @@ def test_list_query_count_is_fixed(make_user, django_assert_num_queries, objecti
             created_by=user,
         )
     client = client_for(user)
-    with django_assert_num_queries(8):  # session, user, roles, plan + the selector's four
+    with django_assert_num_queries(9):  # session, user, roles, plan + the selector's five
         response = client.get(reverse("objectives:actions") + f"?plan={plan.pk}&ver=todas")
     assert len(response.context["data"].rows) == 3
+
+
+def test_the_list_goes_by_pages_of_fifty_keeping_its_filters(make_user):
+    plan = make_plan(1, 2)
+    user = make_user("Planeación")
+    indicator = Indicator.objects.first()
+    ImprovementAction.objects.bulk_create(
+        ImprovementAction(
+            plan=plan,
+            indicator=indicator,
+            year=2020,
+            corte=6,
+            cause="c",
+            action=f"Acción {n:02}",
+            responsible=user,
+            dependency="Dependencia Ñ",
+            starts_on=datetime.date(2020, 7, 1),
+            due_on=datetime.date(2020, 9, 30) + datetime.timedelta(days=n),
+            created_by=user,
+        )
+        for n in range(60)
+    )
+    client = client_for(user)
+    url = reverse("objectives:actions") + f"?plan={plan.pk}&ver=todas&dependencia=Dependencia+Ñ"
+    first = client.get(url)
+    assert [r.action.action for r in first.context["data"].rows][::49] == ["Acción 00", "Acción 49"]
+    html = first.content.decode()
+    assert "Acciones 1 a 50 de 60" in html
+    link = f"?plan={plan.pk}&amp;dependencia=Dependencia%20%C3%91&amp;ver=todas&amp;pagina=2"
+    assert link in html
+    second = client.get(url + "&pagina=2").context["data"]
+    assert [r.action.action for r in second.rows] == [f"Acción {n}" for n in range(50, 60)]
+    assert client.get(url + "&pagina=9").context["data"].page.number == 2  # past the end: last

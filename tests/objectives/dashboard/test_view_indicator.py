@@ -99,3 +99,21 @@ def test_expected_against_executed_at_each_corte(user_client, seed_plan):
     table = response.content.decode().split('id="tabla-esperado"')[1].split("</table>")[0]
     assert "1.750.000" in table and "102,86 %" in table and "A tiempo" in table
     assert 'id="grafico-esperado"' in response.content.decode()
+
+
+def test_the_report_picker_offers_the_open_vigencias_only(make_user, seed_plan):
+    from django.urls import reverse
+
+    from tests.factories import close
+    from tests.objectives.reporting.cycle import CORP, client_for
+
+    budget = Indicator.objects.get(name__startswith="Porcentaje de presupuesto comprometido")
+    url = reverse("objectives:indicator", args=[budget.pk])
+    reporter = client_for(make_user("Responsable", dependencies=[CORP]))
+    picker = reporter.get(url).content.decode().split('id="nuevo-reporte"')[1].split("</form>")[0]
+    assert '<option value="2020"' in picker and '<option value="2024"' in picker
+    close(seed_plan, 2020, make_user("Administrador"))
+    picker = reporter.get(url).content.decode().split('id="nuevo-reporte"')[1].split("</form>")[0]
+    assert '<option value="2020"' not in picker and '<option value="2021"' in picker
+    other = client_for(make_user("Responsable", dependencies=["Otra dependencia"]))
+    assert 'id="nuevo-reporte"' not in other.get(url).content.decode()

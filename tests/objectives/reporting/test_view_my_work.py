@@ -168,3 +168,25 @@ def test_the_table_behind_is_drawn_per_scope_and_again_after_a_write(make_user, 
     low.save()
     assert budget_link not in _behind_links(planeacion)
     assert other_link in _behind_links(planeacion)
+
+
+def test_vamos_bien_is_computed_once_per_revision_for_everyone(make_user, seed_plan, monkeypatch):
+    from objectives.reporting import selectors
+
+    computed = []
+    real = selectors.plan_on_track
+    monkeypatch.setattr(
+        selectors, "plan_on_track", lambda *a, **k: computed.append(a[1:3]) or real(*a, **k)
+    )
+    budget = Indicator.objects.get(name__startswith="Porcentaje de presupuesto comprometido")
+    low = Report.objects.create(indicator=budget, year=2021, corte=Corte.JUNIO, executed=40)
+    planeacion = client_for(make_user("Planeación"))
+    responsable = client_for(make_user("Responsable", dependencies=[CORP]))
+    for client in (planeacion, responsable, planeacion):
+        client.get(reverse("objectives:my_work"))
+    assert computed == [(2021, Corte.JUNIO)]
+    low.executed = D("99.5")
+    low.save()  # a new revision: computed again, once
+    responsable.get(reverse("objectives:my_work"))
+    planeacion.get(reverse("objectives:my_work"))
+    assert computed == [(2021, Corte.JUNIO)] * 2
