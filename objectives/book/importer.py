@@ -73,11 +73,11 @@ def book_import(*, book: Book, dry_run: bool = False, user: Any = None) -> Impor
         with transaction.atomic():
             lock_imports()  # one import at a time: no code-less meta is created twice
             lock_all_plans()  # and no report, programming or weight changes under it
-            plan = _sync_plan(book, result)
-            objectives = _sync_objectives(plan, book, result)
+            plan = _sync_plan(book, result, user)
+            objectives = _sync_objectives(plan, book, result, user)
             first_rows = _first_rows(book.rows)
-            goals = _sync_goals(first_rows, result)
-            indicators = _sync_indicators(first_rows, goals, result)
+            goals = _sync_goals(first_rows, result, user)
+            indicators = _sync_indicators(first_rows, goals, result, user)
             _sync_weights(plan, book, objectives, indicators, result, user)
             proposed = _sync_figures(plan, first_rows, indicators, result, user)
             profiles.sync_cortes(plan, first_rows, indicators, result, user, book.name)
@@ -103,24 +103,26 @@ def _first_rows(rows: Iterable[IndicatorRow]) -> dict[tuple, IndicatorRow]:
     return first
 
 
-def _sync_plan(book: Book, result: ImportResult) -> Plan:
+def _sync_plan(book: Book, result: ImportResult, user: Any) -> Plan:
     # A book without «Inicio del plan» leaves the stored start as it is (None: not given).
     values = {
         k: v for k, v in book.platform.items() if k not in ("entity", "name") and v is not None
     }
     plan = Plan.objects.filter(entity=book.platform["entity"], name=book.platform["name"]).first()
     values |= {"entity": book.platform["entity"], "name": book.platform["name"]}
-    batch = Batch(Plan, reason=IMPORT_REASON)
+    batch = Batch(Plan, user, IMPORT_REASON)
     plan = sync_one(plan, batch, values, result, "plan", {"name": book.platform["name"]})
     plan.full_clean()  # one row: its messages are worth the queries
     batch.write()
     return plan
 
 
-def _sync_objectives(plan: Plan, book: Book, result: ImportResult) -> dict[int, Objective]:
+def _sync_objectives(
+    plan: Plan, book: Book, result: ImportResult, user: Any
+) -> dict[int, Objective]:
     """Statements and notes; a book without notes leaves the stored ones as they are."""
     existing = {o.number: o for o in plan.objectives.all()}
-    batch = Batch(Objective, reason=IMPORT_REASON)
+    batch = Batch(Objective, user, IMPORT_REASON)
     objectives = {
         sheet.number: sync_one(
             existing.get(sheet.number),
@@ -137,10 +139,12 @@ def _sync_objectives(plan: Plan, book: Book, result: ImportResult) -> dict[int, 
     return objectives
 
 
-def _sync_goals(rows: dict[tuple, IndicatorRow], result: ImportResult) -> dict[tuple, Goal]:
+def _sync_goals(
+    rows: dict[tuple, IndicatorRow], result: ImportResult, user: Any
+) -> dict[tuple, Goal]:
     existing = {goal_key(g.kind, g.code, g.statement): g for g in Goal.objects.all()}
     goals: dict[tuple, Goal] = {}
-    batch = Batch(Goal, reason=IMPORT_REASON)
+    batch = Batch(Goal, user, IMPORT_REASON)
     for row in rows.values():
         if row.goal_key in goals:
             continue
@@ -159,7 +163,7 @@ def _sync_goals(rows: dict[tuple, IndicatorRow], result: ImportResult) -> dict[t
 
 
 def _sync_indicators(
-    rows: dict[tuple, IndicatorRow], goals: dict[tuple, Goal], result: ImportResult
+    rows: dict[tuple, IndicatorRow], goals: dict[tuple, Goal], result: ImportResult, user: Any
 ) -> dict[tuple, Indicator]:
     goal_keys = {goal.pk: key for key, goal in goals.items()}
     codes = [row.code for row in rows.values() if row.code]
@@ -170,7 +174,7 @@ def _sync_indicators(
         )
     }
     indicators = {}
-    batch = Batch(Indicator, reason=IMPORT_REASON)
+    batch = Batch(Indicator, user, IMPORT_REASON)
     for key, row in rows.items():
         indicator = existing.get(key)
         indicators[key] = sync_one(

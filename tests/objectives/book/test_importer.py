@@ -132,7 +132,7 @@ def test_every_row_it_creates_has_its_creation_in_the_history_signed_by_the_impo
 ):
     user = django_user_model.objects.create(username="carga")
     book_import(book=read_book(seed_book), user=user)
-    for model in (Weight, Programming, Report):
+    for model in (Indicator, Weight, Programming, Report):
         records = model.history.filter(history_type="+")
         assert records.count() == model.objects.count()
         assert {r.history_user_id for r in records} == {user.pk}
